@@ -1,0 +1,133 @@
+"""The command line: thin click commands over the pipeline.
+
+WeasyPrint is imported only where a PDF is made, so `zinegen --help` and `zinegen list`
+stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from zinegen.errors import ZinegenError
+
+
+@contextmanager
+def reporting() -> Iterator[None]:
+    """Turn a ZinegenError into its messages on stderr and its exit code."""
+    try:
+        yield
+    except ZinegenError as error:
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(error.exit_code)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+kit_option = click.option(
+    "--kit",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Kit folder holding zine.toml. [default: this folder if it is a kit, else built-in]",
+)
+lang_option = click.option(
+    "--lang", default=None, help="Language code, or 'all'. [default: the kit's first language]"
+)
+products_argument = click.argument("products", nargs=-1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="zinegen")
+def cli() -> None:
+    """Turn Markdown sections into print-ready harm-reduction booklets.
+
+    \b
+    Example:
+        zinegen build booklet --paper a4
+    """
+
+
+@cli.command()
+@products_argument
+@kit_option
+@lang_option
+@click.option(
+    "--paper",
+    type=click.Choice(["letter", "a4"]),
+    default=None,
+    help="Paper size for the print PDF. [default: the kit's paper, else letter]",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the PDFs; each language gets its own subfolder.",
+)
+def build(products, kit, lang, paper, out) -> None:
+    """Build the reading and print PDFs of PRODUCTS (all products if none are named).
+
+    Writes OUT/<lang>/<product>.pdf (pages in reading order) and
+    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing).
+
+    \b
+    Example:
+        zinegen build booklet
+        zinegen build --kit ../our-kit --lang all --paper a4
+    """
+    from zinegen import pipeline
+
+    with reporting():
+        request = pipeline.BuildRequest(kit, tuple(products), lang, paper, out)
+        targets = pipeline.plan(pipeline.load_kit(kit), request)
+        for target in targets:
+            click.echo(f"rendering {target.product.name} ({target.lang}, {target.paper}) ...")
+            result = pipeline.build_target(target)
+            for warning in result.warnings:
+                click.echo(f"  warning: {warning}", err=True)
+            click.echo(
+                f"  wrote {target.reading_pdf} ({result.pages} pages, "
+                f"{_size(result.reading_bytes)}) and {target.print_pdf} "
+                f"({result.sheet_sides} sheet sides, {_size(result.print_bytes)}) "
+                f"in {result.seconds:.1f} s"
+            )
+
+
+@cli.command(name="list")
+@kit_option
+def list_(kit) -> None:
+    """List the kit's products, sections, layouts and languages.
+
+    \b
+    Example:
+        zinegen list --kit ../our-kit
+    """
+    from zinegen.kit import available_layouts, load_kit
+    from zinegen.sections import list_sections, parse_front_matter_only
+
+    with reporting():
+        loaded = load_kit(kit)
+        click.echo(f"kit: {loaded.name} ({loaded.root})")
+        click.echo(f"languages: {', '.join(loaded.languages)}   paper: {loaded.paper}")
+        click.echo("\nproducts:")
+        for product in loaded.products.values():
+            click.echo(
+                f"  {product.name:<12} {product.layout:<9} {len(product.sections):>2} sections"
+                f"  {product.title}"
+            )
+        click.echo("\nlayouts:")
+        for name in sorted(available_layouts(loaded.search_path)):
+            click.echo(f"  {name}")
+        for lang in loaded.languages:
+            click.echo(f"\nsections ({lang}):")
+            for section_id, path in list_sections(loaded, lang):
+                meta = parse_front_matter_only(path)
+                audience = meta.get("audience") or "-"
+                click.echo(f"  {section_id:<24} {audience:<10} {meta.get('title', '')}")

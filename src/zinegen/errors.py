@@ -1,0 +1,39 @@
+"""Problems a user can fix, collected and raised as one error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, said in plain words."""
+
+    message: str  # what is wrong
+    hint: str = ""  # what to do about it
+    file: Path | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+        text = where + self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class ZinegenError(Exception):
+    """Something the user can fix. exit_code 2: bad input; 1: preflight."""
+
+    def __init__(self, problems: list[Problem], exit_code: int = 2):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+        self.exit_code = exit_code
+
+
+def fail(message: str, hint: str = "", file: Path | None = None, line: int | None = None):
+    """Raise a ZinegenError holding a single problem."""
+    raise ZinegenError([Problem(message, hint, file, line)])

@@ -1,0 +1,99 @@
+"""Imposition: reading pages placed on printer sheets. Pure geometry over PDF pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+
+Size = tuple[float, float]  # (width, height) in points
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one reading page lands on a sheet side; page None leaves the slot blank."""
+
+    page: int | None  # 0-based index into the reading PDF
+    x_pt: float  # lower-left corner of the placed page on the sheet
+    y_pt: float
+    rotate: int = 0  # degrees counter-clockwise, about the page's own centre
+
+
+Side = tuple[Slot, ...]
+
+
+def pad_for_binding(page_count: int, multiple: int = 4) -> list[int | None]:
+    """Reading pages in bound order, padded with blanks to a multiple of `multiple`.
+
+    Blanks go just before the last page, so the back cover stays on the outside.
+    """
+    blanks = [None] * (-page_count % multiple)
+    pages: list[int | None] = list(range(page_count))
+    if page_count < 2:
+        return pages + blanks
+    return pages[:-1] + blanks + pages[-1:]
+
+
+def saddle_stitch(page_count: int) -> list[tuple[int, int]]:
+    """Sides of a saddle-stitched booklet as (left, right) 1-based page numbers.
+
+    Sheet k (0-based) front = [N-2k, 2k+1], back = [2k+2, N-2k-1]; the list holds the
+    front then the back of each sheet, ready for duplex printing flipped on the short edge.
+    """
+    if page_count % 4:
+        raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {page_count}")
+    n = page_count
+    sides = []
+    for k in range(n // 4):
+        sides.append((n - 2 * k, 2 * k + 1))
+        sides.append((2 * k + 2, n - 2 * k - 1))
+    return sides
+
+
+def impose_saddle_stitch(page_count: int, page: Size, sheet: Size) -> list[Side]:
+    """Two pages side by side on each sheet side, centred on the sheet."""
+    order = pad_for_binding(page_count)
+    x0 = (sheet[0] - 2 * page[0]) / 2
+    y0 = (sheet[1] - page[1]) / 2
+    return [
+        (Slot(order[left - 1], x0, y0), Slot(order[right - 1], x0 + page[0], y0))
+        for left, right in saddle_stitch(len(order))
+    ]
+
+
+Imposition = Callable[[int, Size, Size], list[Side]]
+
+IMPOSITIONS: dict[str, Imposition] = {
+    "saddle-stitch": impose_saddle_stitch,
+}
+
+
+def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> tuple[bytes, int]:
+    """Place the reading PDF's pages on sheets; return the print PDF and its side count."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    reader = PdfReader(BytesIO(reading_pdf))
+    box = reader.pages[0].mediabox
+    page = (float(box.width), float(box.height))
+    sides = IMPOSITIONS[imposition](len(reader.pages), page, sheet)
+
+    writer = PdfWriter()
+    for side in sides:
+        sheet_page = writer.add_blank_page(width=sheet[0], height=sheet[1])
+        for slot in side:
+            if slot.page is None:
+                continue
+            transform = Transformation()
+            if slot.rotate:
+                transform = (
+                    transform.translate(-page[0] / 2, -page[1] / 2)
+                    .rotate(slot.rotate)
+                    .translate(page[0] / 2, page[1] / 2)
+                )
+            transform = transform.translate(slot.x_pt, slot.y_pt)
+            sheet_page.merge_transformed_page(reader.pages[slot.page], transform)
+    if reader.metadata:
+        writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(sides)

@@ -1,0 +1,369 @@
+"""Load and validate a kit: zine.toml, its search path and its fonts."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.model import PAPERS, FontFace, Kit, Organization, Product
+
+CONFIG_NAME = "zine.toml"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def builtin_dir() -> Path:
+    """The built-in kit: shipped inside the wheel, or the source checkout's root."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "builtin", package.parents[1]):
+        if (candidate / CONFIG_NAME).is_file() and (candidate / "layouts").is_dir():
+            return candidate
+    raise RuntimeError(f"zinegen's built-in kit is missing next to {package}")
+
+
+# --- the zine.toml schema ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting of zine.toml: its kind, whether it is required, and help for messages."""
+
+    help: str
+    kind: type | tuple[type, ...] = str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    item: type | None = None  # element type for lists
+
+
+KIT_KEYS = {
+    "name": Key("the kit's name, shown by `zinegen list`", required=True),
+    "languages": Key(
+        'language codes of content/<lang>/ folders, first is the default, e.g. ["en"]',
+        kind=list,
+        item=str,
+        required=True,
+    ),
+    "paper": Key("paper the print shop uses", choices=PAPERS),
+    "organization": Key("the organization shown on covers and backs", kind=dict, required=True),
+    "products": Key("what can be built, one [products.<name>] table each", kind=dict),
+}
+ORGANIZATION_KEYS = {
+    "name": Key("the organization's name, printed on covers", required=True),
+    "contact": Key("contact lines for the back cover: hotline, text line, address, website"),
+}
+PRODUCT_KEYS = {
+    "layout": Key("the layout that gives the product its shape, e.g. booklet", required=True),
+    "title": Key("the title on the cover", required=True),
+    "subtitle": Key("a line under the title"),
+    "sections": Key("section ids in reading order", kind=list, item=str, required=True),
+    "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
+    "back_cover": Key("id of a section printed on the back cover, e.g. sources"),
+}
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    names = {
+        str: "text in quotes",
+        list: "a list in [brackets]",
+        dict: "a table",
+        bool: "true/false",
+    }
+    return names.get(kind, getattr(kind, "__name__", str(kind)))  # type: ignore[arg-type]
+
+
+class _Checker:
+    """Collects every problem in one zine.toml, so the user fixes the file in one pass."""
+
+    def __init__(self, file: Path, text: str):
+        self.file = file
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def problem(self, keypath: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(message, hint, self.file, self.line_of(keypath)))
+
+    def line_of(self, keypath: str) -> int | None:
+        """The line where keypath is set, found by reading the TOML text with its tables."""
+        parts = re.sub(r"\[\d+\]$", "", keypath).split(".")
+        table, key = ".".join(parts[:-1]), parts[-1]
+        current = ""
+        for number, raw in enumerate(self.lines, start=1):
+            line = raw.strip()
+            header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
+            if header:
+                current = header.group(1).replace(" ", "")
+                if current == keypath:
+                    return number
+                continue
+            if current == table and re.match(rf"^\"?{re.escape(key)}\"?\s*=", line):
+                return number
+        return None
+
+    def table(self, data: dict[str, Any], schema: dict[str, Key], prefix: str) -> None:
+        for key, value in data.items():
+            keypath = f"{prefix}{key}"
+            if key not in schema:
+                close = difflib.get_close_matches(key, schema, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else ("known keys here: " + ", ".join(schema))
+                )
+                self.problem(keypath, f"unknown key '{keypath}'.", hint)
+                continue
+            self.value(keypath, value, schema[key])
+        for key, spec in schema.items():
+            if spec.required and key not in data:
+                where = f"in [{prefix[:-1]}]" if prefix else "at the top"
+                self.problem(
+                    prefix[:-1] if prefix else key,
+                    f"'{prefix}{key}' is missing {where}.",
+                    f"add {key} = ... ({spec.help}).",
+                )
+
+    def value(self, keypath: str, value: Any, spec: Key) -> bool:
+        if not isinstance(value, spec.kind):
+            self.problem(
+                keypath,
+                f"'{keypath}' should be {_type_name(spec.kind)}, not {value!r}.",
+                f"{keypath.rsplit('.', 1)[-1]} is {spec.help}.",
+            )
+            return False
+        if spec.choices and value not in spec.choices:
+            self.problem(
+                keypath,
+                f"'{keypath}' is {value!r}; it must be one of: {', '.join(spec.choices)}.",
+            )
+            return False
+        if spec.item is not None:
+            for index, item in enumerate(value):
+                if not isinstance(item, spec.item):
+                    self.problem(
+                        keypath,
+                        f"'{keypath}[{index}]' should be {_type_name(spec.item)}, not {item!r}.",
+                    )
+                    return False
+        return True
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def find_kit_dir(kit: Path | None) -> Path:
+    """The kit folder to use: --kit, else the current folder if it is a kit, else built-in."""
+    if kit is None:
+        here = Path.cwd()
+        return here if (here / CONFIG_NAME).is_file() else builtin_dir()
+    if not kit.is_dir():
+        fail(f"the kit folder {kit} does not exist.", "check the path given to --kit.")
+    if not (kit / CONFIG_NAME).is_file():
+        fail(
+            f"{kit} has no {CONFIG_NAME}, so it is not a kit.",
+            f"pass --kit with a folder that holds {CONFIG_NAME}.",
+        )
+    return kit
+
+
+def load_kit(kit: Path | None = None) -> Kit:
+    """Read and validate a kit's zine.toml; raise ZinegenError listing every problem."""
+    root = find_kit_dir(kit).resolve()
+    config_file = root / CONFIG_NAME
+    text = config_file.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        position = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        fail(
+            f"{CONFIG_NAME} is not valid TOML: {reason}.",
+            "check the quotes, brackets and '=' on that line.",
+            config_file,
+            int(position.group(1)) if position else None,
+        )
+
+    builtin = builtin_dir().resolve()
+    search_path = tuple(dict.fromkeys((root, builtin)))
+    checker = _Checker(config_file, text)
+    checker.table(data, KIT_KEYS, "")
+    organization = data.get("organization")
+    if isinstance(organization, dict):
+        checker.table(organization, ORGANIZATION_KEYS, "organization.")
+    products = _load_products(data.get("products", {}), checker, root, search_path)
+    languages = data.get("languages", [])
+    if isinstance(languages, list) and not languages:
+        checker.problem("languages", "'languages' is empty.", 'list at least one, e.g. ["en"].')
+    if checker.problems:
+        raise ZinegenError(checker.problems)
+
+    org = Organization(name=organization["name"], contact=organization.get("contact", "").strip())
+    return Kit(
+        root=root,
+        config_file=config_file,
+        name=data["name"],
+        languages=tuple(languages),
+        paper=data.get("paper", "letter"),
+        organization=org,
+        products=products,
+        search_path=search_path,
+        fonts=load_fonts(search_path),
+    )
+
+
+def _load_products(
+    tables: Any, checker: _Checker, root: Path, search_path: tuple[Path, ...]
+) -> dict[str, Product]:
+    if not isinstance(tables, dict):
+        return {}
+    known = available_section_ids(search_path)
+    layouts = available_layouts(search_path)
+    products = {}
+    for name, table in tables.items():
+        prefix = f"products.{name}."
+        if not isinstance(table, dict):
+            checker.problem(f"products.{name}", f"'products.{name}' should be a table.")
+            continue
+        problems_before = len(checker.problems)
+        checker.table(table, PRODUCT_KEYS, prefix)
+        layout = table.get("layout")
+        if isinstance(layout, str) and layout not in layouts:
+            checker.problem(
+                prefix + "layout",
+                f"'{prefix}layout' is '{layout}', which is not a layout.",
+                "layouts: " + ", ".join(sorted(layouts)),
+            )
+        _check_section_ids(checker, prefix, table, known)
+        cover = table.get("cover_image")
+        cover_path = None
+        if isinstance(cover, str):
+            cover_path = (root / cover).resolve()
+            if not cover_path.is_file():
+                checker.problem(
+                    prefix + "cover_image",
+                    f"the cover image '{cover}' is not in the kit.",
+                    f"put the file at {root / cover}, or remove cover_image.",
+                )
+        if len(checker.problems) == problems_before:
+            products[name] = Product(
+                name=name,
+                layout=table["layout"],
+                title=table["title"],
+                subtitle=table.get("subtitle", ""),
+                sections=tuple(table["sections"]),
+                cover_image=cover_path,
+                back_cover=table.get("back_cover"),
+            )
+    return products
+
+
+def _check_section_ids(checker: _Checker, prefix: str, table: dict, known: set[str]) -> None:
+    ids = table.get("sections")
+    if not isinstance(ids, list):
+        return
+    seen: set[str] = set()
+    for index, section_id in enumerate(ids):
+        keypath = f"{prefix}sections[{index}]"
+        if not isinstance(section_id, str):
+            continue
+        if section_id in seen:
+            checker.problem(
+                keypath,
+                f"'{keypath}': the section '{section_id}' is listed twice.",
+                "remove one of them.",
+            )
+        elif section_id not in known:
+            checker.problem(keypath, *_unknown_section(keypath, section_id, known))
+        seen.add(section_id)
+    back = table.get("back_cover")
+    if isinstance(back, str) and back not in known:
+        checker.problem(
+            prefix + "back_cover", *_unknown_section(prefix + "back_cover", back, known)
+        )
+
+
+def _unknown_section(keypath: str, section_id: str, known: set[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(section_id, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return (
+        f"'{keypath}': there is no section '{section_id}'.",
+        hint + "`zinegen list` shows every section id.",
+    )
+
+
+def available_section_ids(search_path: tuple[Path, ...]) -> set[str]:
+    """Every section id in any language along the search path (the file name is the id)."""
+    return {path.stem for root in search_path for path in (root / "content").glob("*/*.md")}
+
+
+def available_layouts(search_path: tuple[Path, ...]) -> set[str]:
+    return {
+        path.parent.name
+        for root in search_path
+        for path in (root / "layouts").glob("*/layout.toml")
+    }
+
+
+# --- fonts ---------------------------------------------------------------------------------
+
+FONT_KEYS = {"family", "file", "package", "weight", "style"}
+
+
+def load_fonts(search_path: tuple[Path, ...]) -> tuple[FontFace, ...]:
+    """Font faces declared in fonts/fonts.toml along the search path.
+
+    A face's file lies beside fonts.toml, or inside an installed Python package named by
+    `package` (fontpkg wheels carry their TTFs in a `files` folder).
+    """
+    faces: list[FontFace] = []
+    for root in reversed(search_path):
+        declaration = root / "fonts" / "fonts.toml"
+        if declaration.is_file():
+            faces.extend(_read_font_declaration(declaration))
+    return tuple(faces)
+
+
+def _read_font_declaration(declaration: Path) -> list[FontFace]:
+    try:
+        entries = tomllib.loads(declaration.read_text(encoding="utf-8")).get("face", [])
+    except tomllib.TOMLDecodeError as error:
+        fail(f"fonts.toml is not valid TOML: {error}.", file=declaration)
+    faces = []
+    for index, entry in enumerate(entries, start=1):
+        unknown = set(entry) - FONT_KEYS
+        if unknown or "family" not in entry or "file" not in entry:
+            fail(
+                f"face {index} needs 'family' and 'file' (and may have package, weight, style).",
+                file=declaration,
+            )
+        folder = (
+            _package_files(entry["package"], declaration)
+            if "package" in entry
+            else (declaration.parent)
+        )
+        path = folder / entry["file"]
+        if not path.is_file():
+            fail(f"face {index}: the font file {path} does not exist.", file=declaration)
+        faces.append(
+            FontFace(
+                family=entry["family"],
+                path=path,
+                weight=int(entry.get("weight", 400)),
+                style=entry.get("style", "normal"),
+            )
+        )
+    return faces
+
+
+def _package_files(package: str, declaration: Path) -> Path:
+    spec = importlib.util.find_spec(package)  # finds the folder without importing it
+    if spec is None or not spec.submodule_search_locations:
+        fail(
+            f"the font package '{package}' is not installed.",
+            "reinstall zinegen (`make booklet` does it) so its dependencies are present.",
+            declaration,
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "files"

@@ -1,0 +1,127 @@
+"""The stages in order: plan the targets, then build each from its own inputs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.geometry import load_layout, sheet_size_pt
+from zinegen.kit import load_kit
+from zinegen.model import PAPERS, BuildResult, Kit, Target
+
+
+@dataclass(frozen=True, slots=True)
+class BuildRequest:
+    """What the user asked for; None means the kit's default."""
+
+    kit_dir: Path | None = None
+    products: tuple[str, ...] = ()
+    lang: str | None = None  # a code, "all", or None for the kit's first language
+    paper: str | None = None
+    out: Path = Path("build")
+
+
+def plan(kit: Kit, request: BuildRequest) -> list[Target]:
+    """One target per product x language, each naming its inputs and outputs."""
+    names = request.products or tuple(kit.products)
+    unknown = [name for name in names if name not in kit.products]
+    if unknown:
+        known = ", ".join(kit.products) or "none"
+        fail(
+            f"the kit has no product {', '.join(repr(n) for n in unknown)} (it has: {known}).",
+            "`zinegen list` shows the products of a kit.",
+            kit.config_file,
+        )
+    paper = request.paper or kit.paper
+    if paper not in PAPERS:
+        fail(f"unknown paper '{paper}'.", f"use one of: {', '.join(PAPERS)}.")
+    languages = _languages(kit, request.lang)
+    targets = []
+    for name in names:
+        product = kit.products[name]
+        layout = load_layout(kit, product.layout)
+        for lang in languages:
+            folder = request.out / lang
+            targets.append(
+                Target(
+                    kit=kit,
+                    product=product,
+                    layout=layout,
+                    lang=lang,
+                    paper=paper,
+                    reading_pdf=folder / f"{name}.pdf",
+                    print_pdf=folder / f"{name}-print.pdf",
+                )
+            )
+    return targets
+
+
+def _languages(kit: Kit, lang: str | None) -> Sequence[str]:
+    if lang is None:
+        return kit.languages[:1]
+    if lang == "all":
+        return kit.languages
+    if lang not in kit.languages:
+        fail(
+            f"the kit has no language '{lang}' (it has: {', '.join(kit.languages)}).",
+            "add it to 'languages' in zine.toml, or pick one of those.",
+            kit.config_file,
+        )
+    return (lang,)
+
+
+def compose_target(target: Target) -> str:
+    """The HTML for one target (the sections parsed, the layout filled)."""
+    from zinegen.compose import compose_html
+    from zinegen.sections import load_sections
+
+    product = target.product
+    sections = load_sections(target.kit, product.sections, target.lang)
+    back = None
+    if product.back_cover:
+        back = load_sections(target.kit, (product.back_cover,), target.lang)[0]
+    return compose_html(
+        target.kit, product, target.layout, sections, target.lang, target.paper, back
+    )
+
+
+def build_target(target: Target) -> BuildResult:
+    """Render, write the reading PDF, impose and write the print PDF."""
+    from zinegen.impose import impose_pdf
+    from zinegen.outputs import write_atomic
+    from zinegen.render import render
+
+    started = time.perf_counter()
+    html = compose_target(target)
+    rendered = render(
+        html, target.kit.root, target.kit.allowed_roots, source=target.kit.config_file
+    )
+    if rendered.problems:
+        raise ZinegenError(rendered.problems)
+    reading = rendered.document.write_pdf()
+    sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
+    printed, sides = impose_pdf(reading, target.layout.imposition, sheet)
+    # Both PDFs are made before either is written, so a failure keeps the last good pair.
+    write_atomic(target.reading_pdf, reading)
+    write_atomic(target.print_pdf, printed)
+    return BuildResult(
+        target=target,
+        pages=len(rendered.document.pages),
+        sheet_sides=sides,
+        reading_bytes=len(reading),
+        print_bytes=len(printed),
+        seconds=time.perf_counter() - started,
+        warnings=tuple(rendered.warnings),
+    )
+
+
+def build(request: BuildRequest) -> list[BuildResult]:
+    """Load the kit, plan and build every target."""
+    kit = load_kit(request.kit_dir)
+    return [build_target(target) for target in plan(kit, request)]
+
+
+__all__ = ["BuildRequest", "Problem", "build", "build_target", "compose_target", "plan"]

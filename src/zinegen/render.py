@@ -1,0 +1,94 @@
+"""HTML to a laid-out WeasyPrint document, reading only files inside the kit."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from zinegen.errors import Problem
+
+
+class KitFetcher(URLFetcher):
+    """Serves `data:` URLs and files under the allowed folders; refuses everything else.
+
+    Content never reaches the network: a section with a remote image, or a layout with a
+    web font, is refused and reported.
+    """
+
+    def __init__(self, allowed_roots: tuple[Path, ...]):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.allowed_roots = tuple(root.resolve() for root in allowed_roots)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "file":
+            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            if not any(path.is_relative_to(root) for root in self.allowed_roots):
+                self.refused.append(f"{url} (outside the kit)")
+                raise ValueError(f"zinegen reads only files inside the kit, not {path}")
+        elif scheme != "data":
+            self.refused.append(f"{url} (not a kit file)")
+            raise ValueError(f"zinegen does not fetch {scheme}: URLs")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class Rendered:
+    document: object  # weasyprint.document.Document
+    problems: list[Problem] = field(default_factory=list)  # refused files, missing images
+    warnings: list[str] = field(default_factory=list)  # other WeasyPrint messages
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_messages() -> Iterator[_Collect]:
+    """Catch WeasyPrint's log records during a render instead of printing them."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def render(html: str, base_dir: Path, allowed_roots: tuple[Path, ...], source: Path) -> Rendered:
+    """Lay out HTML into pages. `source` names the product in messages."""
+    fetcher = KitFetcher(allowed_roots)
+    with _weasyprint_messages() as messages:
+        document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
+            font_config=FontConfiguration()
+        )
+    problems = [
+        Problem(
+            f"refused to load {url}.",
+            "put images and fonts inside the kit folder and refer to them by relative path.",
+            source,
+        )
+        for url in fetcher.refused
+    ]
+    failed = [m for m in messages.messages if m.startswith("Failed to load") and problems == []]
+    problems += [Problem(m, "check that the file exists in the kit.", source) for m in failed]
+    warnings = [m for m in messages.messages if m not in failed and not m.startswith("Failed")]
+    return Rendered(document, problems, warnings)

@@ -1,0 +1,181 @@
+"""Read sections: YAML front matter plus a Markdown body."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import markdown
+import yaml
+
+from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.kit import ID_PATTERN
+from zinegen.model import Kit, Section
+
+FRONT_MATTER_KEYS = {
+    "id": "the section's id, the same as its file name without .md",
+    "title": "the heading printed above the section",
+    "summary": "one sentence on what the section covers",
+    "audience": "who it speaks to: " + ", ".join(("providers", "allies", "workers")),
+}
+REQUIRED_KEYS = ("id", "title")
+AUDIENCES = ("providers", "allies", "workers")
+MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
+
+
+def split_front_matter(text: str, source: Path) -> tuple[dict, str, int]:
+    """Split '---' front matter from the body; return (meta, body, body's first line)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        fail(
+            "the file does not start with front matter.",
+            "begin the file with a line '---', then 'id: ...' and 'title: ...', then '---'.",
+            source,
+            1,
+        )
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        fail(
+            "the front matter is not closed.",
+            "add a line '---' after the last front matter line.",
+            source,
+            1,
+        )
+    try:
+        meta = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error)
+        fail(
+            f"the front matter is not valid YAML: {reason}.",
+            "write each line as 'key: value'; put a value holding ':' in quotes.",
+            source,
+            mark.line + 2 if mark is not None else None,  # +1 for '---', +1 for 1-based
+        )
+    if not isinstance(meta, dict):
+        fail("the front matter should be 'key: value' lines.", file=source, line=2)
+    return meta, "".join(lines[end + 1 :]), end + 2
+
+
+def check_front_matter(meta: dict, source: Path, text: str = "") -> list[Problem]:
+    """Every problem in a section's front matter, each with its line where known."""
+    return [
+        Problem(message, hint, source, _key_line(text, key) if key else None)
+        for key, message, hint in _front_matter_problems(meta, source)
+    ]
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of 'key:' inside the front matter."""
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() in ("---", "..."):
+            return None
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return None
+
+
+def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, str, str]]:
+    """(key, message, hint) for each problem; key locates the line."""
+    problems: list[tuple[str | None, str, str]] = []
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else ("known keys: " + ", ".join(FRONT_MATTER_KEYS))
+            )
+            problems.append((str(key), f"unknown front matter key '{key}'.", hint))
+    for key in REQUIRED_KEYS:
+        if not meta.get(key):
+            hint = f"add a line '{key}: ...' ({FRONT_MATTER_KEYS[key]}) between the '---' lines."
+            problems.append((None, f"the front matter has no '{key}'.", hint))
+    for key, value in meta.items():
+        if key in FRONT_MATTER_KEYS and value is not None and not isinstance(value, str):
+            problems.append((key, f"'{key}' should be text, not {value!r}.", ""))
+    section_id = meta.get("id")
+    if isinstance(section_id, str) and section_id != source.stem:
+        hint = f"rename the file to {section_id}.md or set 'id: {source.stem}'."
+        problems.append(
+            ("id", f"the id '{section_id}' differs from the file name '{source.name}'.", hint)
+        )
+    elif isinstance(section_id, str) and not ID_PATTERN.match(section_id):
+        message = f"the id '{section_id}' may only hold lower-case letters, digits and '-'."
+        problems.append(("id", message, ""))
+    audience = meta.get("audience")
+    if isinstance(audience, str) and audience not in AUDIENCES:
+        message = f"audience '{audience}' is not one of: {', '.join(AUDIENCES)}."
+        problems.append(("audience", message, ""))
+    return problems
+
+
+def parse_section(path: Path, lang: str) -> Section:
+    """Read one section file into a Section with its body as HTML."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path)
+    meta, body, _ = split_front_matter(text, path)
+    problems = check_front_matter(meta, path, text)
+    if problems:
+        raise ZinegenError(problems)
+    html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return Section(
+        id=meta["id"],
+        title=meta["title"],
+        html=html,
+        lang=lang,
+        source=path,
+        summary=meta.get("summary") or "",
+        audience=meta.get("audience") or "",
+        meta={k: str(v) for k, v in meta.items()},
+    )
+
+
+def section_path(kit: Kit, section_id: str, lang: str) -> Path | None:
+    """The file for a section id in a language; the kit's own copy wins over the built-in."""
+    return kit.find(Path("content") / lang / f"{section_id}.md")
+
+
+def load_sections(kit: Kit, ids: tuple[str, ...], lang: str) -> list[Section]:
+    """Parse the sections a product names, in order, collecting every problem."""
+    sections, problems = [], []
+    for section_id in ids:
+        path = section_path(kit, section_id, lang)
+        if path is None:
+            problems.append(
+                Problem(
+                    f"the section '{section_id}' has no '{lang}' version.",
+                    f"write content/{lang}/{section_id}.md in the kit.",
+                    kit.config_file,
+                )
+            )
+            continue
+        try:
+            sections.append(parse_section(path, lang))
+        except ZinegenError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ZinegenError(problems)
+    return sections
+
+
+def list_sections(kit: Kit, lang: str) -> list[tuple[str, Path]]:
+    """Every (id, file) available in a language, the kit's own first."""
+    found: dict[str, Path] = {}
+    for root in kit.search_path:
+        for path in sorted((root / "content" / lang).glob("*.md")):
+            found.setdefault(path.stem, path)
+    return sorted(found.items())
+
+
+def parse_front_matter_only(path: Path) -> dict:
+    """The front matter of a section, without rendering its Markdown."""
+    text = path.read_text(encoding="utf-8")
+    meta, _, _ = split_front_matter(text, path)
+    problems = check_front_matter(meta, path, text)
+    if problems:
+        raise ZinegenError(problems)
+    return meta
