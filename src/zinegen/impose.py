@@ -92,6 +92,8 @@ def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> tuple[bytes,
                 )
             transform = transform.translate(slot.x_pt, slot.y_pt)
             sheet_page.merge_transformed_page(reader.pages[slot.page], transform)
+        sheet_page.compress_content_streams()  # merging leaves the streams uncompressed
+    writer.compress_identical_objects()
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = BytesIO()

@@ -1,0 +1,74 @@
+"""Fixtures: kits made from a dict of files, and real builds of the built-in booklet."""
+
+from __future__ import annotations
+
+import logging
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from zinegen.kit import builtin_dir
+from zinegen.pipeline import BuildRequest, build
+
+MINIMAL_TOML = """\
+name = "Test kit"
+languages = ["en"]
+
+[organization]
+name = "Test Outreach"
+contact = "Hotline 555-0100"
+
+[products.booklet]
+layout = "booklet"
+title = "Test booklet"
+sections = ["hello"]
+"""
+
+HELLO_SECTION = """\
+---
+id: hello
+title: Hello
+---
+Some words for the test.
+"""
+
+
+@pytest.fixture
+def make_kit(tmp_path):
+    """Write a kit from {relative path: text} and return its folder."""
+
+    def make(files: dict[str, str], name: str = "kit") -> Path:
+        root = tmp_path / name
+        for relpath, text in files.items():
+            path = root / relpath
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        root.mkdir(exist_ok=True)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def minimal_kit(make_kit):
+    return make_kit({"zine.toml": MINIMAL_TOML, "content/en/hello.md": HELLO_SECTION})
+
+
+@pytest.fixture(scope="session")
+def builtin_booklets(tmp_path_factory):
+    """The built-in booklet built once per paper: {paper: BuildResult}."""
+    results = {}
+    for paper in ("letter", "a4"):
+        out = tmp_path_factory.mktemp(f"build-{paper}")
+        request = BuildRequest(kit_dir=builtin_dir(), products=("booklet",), paper=paper, out=out)
+        (results[paper],) = build(request)
+    return results
+
+
+@pytest.fixture(autouse=True)
+def no_stray_weasyprint_logs(caplog):
+    """Like WeasyPrint's assert_no_logs: rendering must not leak log records."""
+    yield
+    stray = [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING]
+    assert not stray, [r.getMessage() for r in stray]

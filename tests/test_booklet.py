@@ -1,0 +1,130 @@
+"""The built-in booklet, rendered for real and read back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdfcheck import embedded_fonts, folios, runs
+from pypdf import PdfReader
+
+from zinegen.geometry import PT_PER_IN, PT_PER_MM
+from zinegen.kit import load_kit, builtin_dir
+
+FOLIO_BAND_PT = 0.6 * PT_PER_IN  # page numbers sit in the bottom margin
+
+READING_PAGE_PT = {"letter": (5.5 * 72, 8.5 * 72), "a4": (148 * PT_PER_MM, 210 * PT_PER_MM)}
+SHEET_PT = {"letter": (11 * 72, 8.5 * 72), "a4": (297 * PT_PER_MM, 210 * PT_PER_MM)}
+
+
+def lines(page) -> list[str]:
+    """Text runs above the folio band joined into lines, top to bottom."""
+    by_y: dict[float, list] = {}
+    for run in (r for r in runs(page) if r.y > FOLIO_BAND_PT):
+        by_y.setdefault(round(run.y), []).append(run)
+    return [
+        " ".join(r.text for r in sorted(row, key=lambda r: r.x))
+        for _, row in sorted(by_y.items(), reverse=True)
+    ]
+
+
+def heading_text(page) -> str:
+    """The large heading text on a page (section titles are 13 pt and up; sub-headings 12.5 pt)."""
+    return " ".join(r.text for r in runs(page) if r.size >= 12.9)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_page_and_sheet_sizes_are_exact(builtin_booklets, paper):
+    result = builtin_booklets[paper]
+    for path, (width, height) in (
+        (result.target.reading_pdf, READING_PAGE_PT[paper]),
+        (result.target.print_pdf, SHEET_PT[paper]),
+    ):
+        reader = PdfReader(path)
+        for page in reader.pages:
+            assert float(page.mediabox.width) == pytest.approx(width, abs=0.01)
+            assert float(page.mediabox.height) == pytest.approx(height, abs=0.01)
+
+
+def test_contents_page_numbers_match_where_sections_start(builtin_booklets):
+    reader = PdfReader(builtin_booklets["letter"].target.reading_pdf)
+    entries = [re.fullmatch(r"(.+?)[ .]*(\d+)", line) for line in lines(reader.pages[1])[1:]]
+    toc = [(m.group(1), int(m.group(2))) for m in entries if m]
+    product = load_kit(builtin_dir()).products["booklet"]
+    assert len(toc) == len(product.sections) + 1  # the sections and the back cover's sources
+    starts = []
+    for title, number in toc:
+        assert heading_text(reader.pages[number - 1]).startswith(title), (title, number)
+        starts.append(number)
+    assert starts == sorted(starts)
+    assert starts[-1] == len(reader.pages)  # sources sit on the back cover
+
+
+def test_outline_points_at_the_section_pages(builtin_booklets):
+    reader = PdfReader(builtin_booklets["letter"].target.reading_pdf)
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top][0] == "What is harm reduction?"
+    for item in top:
+        page = reader.get_destination_page_number(item)
+        assert heading_text(reader.pages[page]).startswith(item.title)
+
+
+def contract_saddle_stitch(n: int) -> list[tuple[int, int]]:
+    """DESIGN.md's table, written out independently of zinegen.impose."""
+    sides = []
+    for k in range(n // 4):
+        sides += [(n - 2 * k, 2 * k + 1), (2 * k + 2, n - 2 * k - 1)]
+    return sides
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_print_pdf_puts_the_right_page_on_each_half_sheet(builtin_booklets, paper):
+    result = builtin_booklets[paper]
+    reading = PdfReader(result.target.reading_pdf)
+    printed = PdfReader(result.target.print_pdf)
+    pages = len(reading.pages)
+    padded = pages + (-pages % 4)
+    assert len(printed.pages) == padded // 2  # N/4 sheets, two sides each
+
+    # Page numbers printed on each reading page ("" on the covers).
+    reading_folio = ["".join(folios(page, FOLIO_BAND_PT)) for page in reading.pages]
+    assert reading_folio[2] == "3"
+    assert reading_folio[0] == reading_folio[-1] == ""
+    # Blanks go before the back cover, so the back cover stays outside.
+    bound = list(range(pages - 1)) + [None] * (padded - pages) + [pages - 1]
+
+    middle = SHEET_PT[paper][0] / 2
+    for side_index, (left, right) in enumerate(contract_saddle_stitch(padded)):
+        expected = [
+            "" if bound[p - 1] is None else reading_folio[bound[p - 1]] for p in (left, right)
+        ]
+        found = folios(printed.pages[side_index], FOLIO_BAND_PT, split_x=middle)
+        assert found == expected, f"side {side_index + 1} ({left}, {right})"
+
+    # The outer side of the first sheet: back cover left, front cover right.
+    first = runs(printed.pages[0])
+    assert any(r.text.startswith("Sources") and r.x < middle for r in first)
+    assert any(r.text.startswith("Sex Work") and r.x >= middle for r in first)
+
+
+@pytest.mark.parametrize("which", ["reading_pdf", "print_pdf"])
+def test_only_the_bundled_font_is_embedded(builtin_booklets, which):
+    reader = PdfReader(getattr(builtin_booklets["letter"].target, which))
+    fonts = embedded_fonts(reader)
+    assert fonts, "no fonts found"
+    assert all(name.startswith("Atkinson-Hyperlegible") for name in fonts), fonts
+
+
+def test_no_text_below_nine_points(builtin_booklets):
+    reader = PdfReader(builtin_booklets["letter"].target.reading_pdf)
+    sizes = [run.size for page in reader.pages for run in runs(page)]
+    assert sizes and min(sizes) >= 9 - 0.01
+
+
+def test_metadata_and_a_clean_render(builtin_booklets):
+    result = builtin_booklets["letter"]
+    reader = PdfReader(result.target.reading_pdf)
+    assert reader.metadata.title == "Sex Work: A Harm Reduction Approach"
+    assert reader.metadata.author == "Community Harm Reduction Library"
+    assert result.warnings == ()
+    assert result.pages == len(reader.pages)
