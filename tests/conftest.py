@@ -70,5 +70,9 @@ def builtin_booklets(tmp_path_factory):
 def no_stray_weasyprint_logs(caplog):
     """Like WeasyPrint's assert_no_logs: rendering must not leak log records."""
     yield
-    stray = [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING]
+    stray = [
+        r
+        for r in caplog.records
+        if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
+    ]
     assert not stray, [r.getMessage() for r in stray]

@@ -9,7 +9,7 @@ from pdfcheck import embedded_fonts, folios, runs
 from pypdf import PdfReader
 
 from zinegen.geometry import PT_PER_IN, PT_PER_MM
-from zinegen.kit import load_kit, builtin_dir
+from zinegen.kit import builtin_dir, load_kit
 
 FOLIO_BAND_PT = 0.6 * PT_PER_IN  # page numbers sit in the bottom margin
 
@@ -63,7 +63,7 @@ def test_contents_page_numbers_match_where_sections_start(builtin_booklets):
 def test_outline_points_at_the_section_pages(builtin_booklets):
     reader = PdfReader(builtin_booklets["letter"].target.reading_pdf)
     top = [item for item in reader.outline if not isinstance(item, list)]
-    assert [item.title for item in top][0] == "What is harm reduction?"
+    assert top[0].title == "What is harm reduction?"
     for item in top:
         page = reader.get_destination_page_number(item)
         assert heading_text(reader.pages[page]).startswith(item.title)

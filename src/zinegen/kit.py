@@ -181,7 +181,9 @@ def load_kit(kit: Path | None = None) -> Kit:
         reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
         fail(
             f"{CONFIG_NAME} is not valid TOML: {reason}.",
-            "check the quotes, brackets and '=' on that line.",
+            "check the quotes, brackets and '=' on that line."
+            if position
+            else "check that every quote and bracket is closed.",
             config_file,
             int(position.group(1)) if position else None,
         )

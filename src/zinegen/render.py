@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,17 +28,17 @@ class KitFetcher(URLFetcher):
     def __init__(self, allowed_roots: tuple[Path, ...]):
         super().__init__(allowed_protocols={"file", "data"})
         self.allowed_roots = tuple(root.resolve() for root in allowed_roots)
-        self.refused: list[str] = []
+        self.refused: list[tuple[str, str]] = []  # (url, why)
 
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
         if scheme == "file":
             path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
             if not any(path.is_relative_to(root) for root in self.allowed_roots):
-                self.refused.append(f"{url} (outside the kit)")
+                self.refused.append((url, "outside the kit"))
                 raise ValueError(f"zinegen reads only files inside the kit, not {path}")
         elif scheme != "data":
-            self.refused.append(f"{url} (not a kit file)")
+            self.refused.append((url, "zinegen never fetches from the network"))
             raise ValueError(f"zinegen does not fetch {scheme}: URLs")
         return super().fetch(url, headers)
 
@@ -74,7 +75,7 @@ def _weasyprint_messages() -> Iterator[_Collect]:
 
 
 def render(html: str, base_dir: Path, allowed_roots: tuple[Path, ...], source: Path) -> Rendered:
-    """Lay out HTML into pages. `source` names the product in messages."""
+    """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml)."""
     fetcher = KitFetcher(allowed_roots)
     with _weasyprint_messages() as messages:
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
@@ -82,13 +83,31 @@ def render(html: str, base_dir: Path, allowed_roots: tuple[Path, ...], source: P
         )
     problems = [
         Problem(
-            f"refused to load {url}.",
+            f"refused to load {_shown(url, base_dir)} ({why}).",
             "put images and fonts inside the kit folder and refer to them by relative path.",
             source,
         )
-        for url in fetcher.refused
+        for url, why in fetcher.refused
     ]
-    failed = [m for m in messages.messages if m.startswith("Failed to load") and problems == []]
-    problems += [Problem(m, "check that the file exists in the kit.", source) for m in failed]
-    warnings = [m for m in messages.messages if m not in failed and not m.startswith("Failed")]
+    warnings = []
+    for message in messages.messages:
+        failed = re.match(r"Failed to load \w+(?: \w+)? at '?([^' ]+)'?", message)
+        if failed is None:
+            warnings.append(message)
+        elif not any(url == failed.group(1) for url, _ in fetcher.refused):
+            problems.append(
+                Problem(
+                    f"could not load {_shown(failed.group(1), base_dir)}.",
+                    "check the file name and that the file is in the kit.",
+                    source,
+                )
+            )
     return Rendered(document, problems, warnings)
+
+
+def _shown(url: str, base_dir: Path) -> str:
+    """A file URL as a path relative to the kit where possible."""
+    if not url.startswith("file:"):
+        return url
+    path = Path(url2pathname(unquote(urlsplit(url).path)))
+    return str(path.relative_to(base_dir)) if path.is_relative_to(base_dir) else str(path)

@@ -45,7 +45,8 @@ def split_front_matter(text: str, source: Path) -> tuple[dict, str, int]:
     try:
         meta = yaml.safe_load("".join(lines[1:end])) or {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # where an unclosed bracket or quote began, else where reading stopped
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or str(error)
         fail(
             f"the front matter is not valid YAML: {reason}.",
@@ -111,12 +112,17 @@ def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, s
     return problems
 
 
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path, line)
+
+
 def parse_section(path: Path, lang: str) -> Section:
     """Read one section file into a Section with its body as HTML."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path)
+    text = read_text(path)
     meta, body, _ = split_front_matter(text, path)
     problems = check_front_matter(meta, path, text)
     if problems:
@@ -173,7 +179,7 @@ def list_sections(kit: Kit, lang: str) -> list[tuple[str, Path]]:
 
 def parse_front_matter_only(path: Path) -> dict:
     """The front matter of a section, without rendering its Markdown."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     meta, _, _ = split_front_matter(text, path)
     problems = check_front_matter(meta, path, text)
     if problems:

@@ -1,0 +1,114 @@
+"""The command line: help, list, build summaries, exit codes and safe writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from zinegen.cli import cli
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_help_does_not_import_weasyprint():
+    code = (
+        "import sys\n"
+        "from zinegen.cli import cli\n"
+        "try:\n"
+        "    cli(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint imported by --help'\n"
+        "assert 'pypdf' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "build" in result.stdout and "list" in result.stdout
+
+
+def test_list_does_not_import_weasyprint(minimal_kit):
+    code = (
+        "import sys\n"
+        "from zinegen.cli import cli\n"
+        f"try:\n    cli(['list', '--kit', {str(minimal_kit)!r}])\n"
+        "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+        "assert 'weasyprint' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "hello" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["build", "list"])
+def test_each_command_has_help_with_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert "--kit" in result.output
+
+
+def test_list_shows_products_sections_layouts_and_languages():
+    result = run("list")
+    assert result.exit_code == 0, result.output
+    for text in ("booklet", "principles", "street-safety", "workers", "languages: en"):
+        assert text in result.output
+
+
+def test_build_writes_both_pdfs_and_says_so(minimal_kit, tmp_path):
+    out = tmp_path / "out"
+    result = run("build", "booklet", "--kit", minimal_kit, "--out", out, "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    assert "rendering booklet (en, a4)" in result.output
+    assert f"wrote {out / 'en' / 'booklet.pdf'} (4 pages" in result.output
+    assert "booklet-print.pdf (2 sheet sides" in result.output
+    assert len(PdfReader(out / "en" / "booklet.pdf").pages) == 4
+    assert len(PdfReader(out / "en" / "booklet-print.pdf").pages) == 2
+
+
+def test_unknown_product_is_a_usage_error(minimal_kit):
+    result = run("build", "flyer", "--kit", minimal_kit)
+    assert result.exit_code == 2
+    assert "no product 'flyer'" in result.output
+    assert "zinegen list" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_language_is_a_usage_error(minimal_kit):
+    result = run("build", "--kit", minimal_kit, "--lang", "fr")
+    assert result.exit_code == 2
+    assert "no language 'fr'" in result.output
+
+
+def test_bad_paper_is_a_usage_error(minimal_kit):
+    result = run("build", "--kit", minimal_kit, "--paper", "legal")
+    assert result.exit_code == 2
+
+
+def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (out / "en").iterdir()}
+    assert set(before) == {"booklet.pdf", "booklet-print.pdf"}
+
+    # A user mistake: the section loses its title.
+    section = minimal_kit / "content" / "en" / "hello.md"
+    section.write_text("---\nid: hello\n---\nChanged words.\n", encoding="utf-8")
+    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 2
+    assert {p.name: p.read_bytes() for p in (out / "en").iterdir()} == before
+
+    # A crash after rendering, while imposing: nothing half-written, no temp files left.
+    section.write_text("---\nid: hello\ntitle: Hi\n---\nChanged words.\n", encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("imposition crashed")
+
+    monkeypatch.setattr("zinegen.impose.impose_pdf", broken)
+    result = run("build", "--kit", minimal_kit, "--out", out)
+    assert isinstance(result.exception, RuntimeError)
+    assert {p.name: p.read_bytes() for p in (out / "en").iterdir()} == before

@@ -1,0 +1,94 @@
+"""zine.toml validation: every mistake named with its file, key and line, exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import HELLO_SECTION, MINIMAL_TOML
+
+from zinegen.cli import cli
+from zinegen.errors import ZinegenError
+from zinegen.kit import builtin_dir, load_kit
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+def kit_with_toml(make_kit, toml: str):
+    return make_kit({"zine.toml": toml, "content/en/hello.md": HELLO_SECTION})
+
+
+def test_the_builtin_kit_is_valid():
+    kit = load_kit(builtin_dir())
+    assert kit.languages == ("en",)
+    assert kit.products["booklet"].layout == "booklet"
+    assert kit.products["booklet"].back_cover == "sources"
+    assert {face.family for face in kit.fonts} == {"Atkinson Hyperlegible"}
+    assert all(face.path.is_file() for face in kit.fonts)
+
+
+def test_malformed_toml_is_one_clear_line(make_kit):
+    kit = kit_with_toml(make_kit, MINIMAL_TOML.replace('title = "Test booklet"', "title = Test"))
+    result = run("build", "--kit", str(kit))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"error: {kit / 'zine.toml'}:10: zine.toml is not valid TOML")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("sections = [", "sectons = ["),
+            ["zine.toml:11: unknown key 'products.booklet.sectons'", "did you mean 'sections'?"],
+        ),
+        (
+            ('["hello"]', '["hello", "helo"]'),
+            ["there is no section 'helo'", "did you mean 'hello'?"],
+        ),
+        (('["hello"]', '["hello", "hello"]'), ["'hello' is listed twice"]),
+        (('layout = "booklet"', 'layout = "poster"'), ["'poster', which is not a layout"]),
+        (('languages = ["en"]', 'languages = "en"'), ["zine.toml:2: 'languages' should be a list"]),
+        (('languages = ["en"]', "languages = []"), ["'languages' is empty"]),
+        (('name = "Test Outreach"\n', ""), ["'organization.name' is missing in [organization]"]),
+        (('title = "Test booklet"\n', ""), ["'products.booklet.title' is missing"]),
+        (
+            ('languages = ["en"]', 'languages = ["en"]\npaper = "legal"'),
+            ["'paper' is 'legal'; it must be one of: letter, a4"],
+        ),
+        (
+            ('sections = ["hello"]', 'sections = ["hello"]\ncover_image = "cover.png"'),
+            ["the cover image 'cover.png' is not in the kit"],
+        ),
+    ],
+)
+def test_each_kind_of_mistake_is_named(make_kit, change, expected):
+    kit = kit_with_toml(make_kit, MINIMAL_TOML.replace(*change))
+    result = run("build", "--kit", str(kit))
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert "zine.toml" in result.output
+    for text in expected:
+        assert text in result.output
+
+
+def test_all_problems_are_reported_at_once(make_kit):
+    toml = MINIMAL_TOML.replace("sections", "sectons").replace('name = "Test kit"', "nam = 1")
+    with pytest.raises(ZinegenError) as caught:
+        load_kit(kit_with_toml(make_kit, toml))
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 4, messages  # nam, name missing, sectons, sections missing
+
+
+def test_a_folder_without_zine_toml_is_not_a_kit(tmp_path):
+    result = run("build", "--kit", str(tmp_path))
+    assert result.exit_code == 2
+    assert "has no zine.toml" in result.output
+
+
+def test_a_missing_kit_folder(tmp_path):
+    result = run("list", "--kit", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output

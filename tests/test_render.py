@@ -1,0 +1,81 @@
+"""The sandboxed fetcher: kit files and data: URLs only, never the network."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL_TOML
+
+from zinegen.cli import cli
+from zinegen.render import KitFetcher
+
+# A 1x1 PNG.
+PIXEL = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+
+
+def section_with(body: str) -> str:
+    return f"---\nid: hello\ntitle: Hello\n---\n{body}\n"
+
+
+def test_fetcher_refuses_the_network_and_outside_files(tmp_path):
+    (tmp_path / "kit").mkdir()
+    (tmp_path / "kit" / "ok.png").write_bytes(PIXEL)
+    (tmp_path / "secret.png").write_bytes(PIXEL)
+    fetcher = KitFetcher((tmp_path / "kit",))
+    assert fetcher.fetch((tmp_path / "kit" / "ok.png").as_uri()).read() == PIXEL
+    for url in (
+        "https://example.org/logo.png",
+        "http://127.0.0.1/x.png",
+        "ftp://example.org/x",
+        (tmp_path / "secret.png").as_uri(),
+        (tmp_path / "kit" / ".." / "secret.png").as_uri(),
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
+
+
+@pytest.mark.parametrize(
+    "image", ["https://example.org/logo.png", "../outside.png", "/etc/hostname"]
+)
+def test_a_section_pointing_outside_the_kit_fails_clearly(make_kit, tmp_path, image):
+    (tmp_path / "outside.png").write_bytes(PIXEL)
+    kit = make_kit(
+        {"zine.toml": MINIMAL_TOML, "content/en/hello.md": section_with(f"![logo]({image})")}
+    )
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    assert "refused to load" in result.output
+    assert "inside the kit folder" in result.output
+    assert not (tmp_path / "o" / "en" / "booklet.pdf").exists()
+
+
+def test_kit_images_and_data_urls_render(make_kit, tmp_path):
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": section_with(
+                "![a](images/pixel.png)\n\n![b](data:image/png;base64,"
+                + base64.b64encode(PIXEL).decode()
+                + ")"
+            ),
+        }
+    )
+    (kit / "images").mkdir()
+    (kit / "images" / "pixel.png").write_bytes(PIXEL)
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+
+
+def test_a_missing_image_in_the_kit_is_named(make_kit, tmp_path):
+    kit = make_kit(
+        {"zine.toml": MINIMAL_TOML, "content/en/hello.md": section_with("![a](images/nope.png)")}
+    )
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    assert "nope.png" in result.output

@@ -1,0 +1,105 @@
+"""Section files: front matter checked with file and line, Markdown turned into HTML."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL_TOML
+
+from zinegen.cli import cli
+from zinegen.errors import ZinegenError
+from zinegen.kit import builtin_dir, load_kit
+from zinegen.sections import list_sections, parse_section
+
+
+def test_parse_section(tmp_path):
+    path = tmp_path / "clinics.md"
+    path.write_text(
+        "---\nid: clinics\ntitle: Clinics\naudience: workers\n---\n"
+        '## Open late\n\n- **Walk-in** testing\n- "free" condoms\n',
+        encoding="utf-8",
+    )
+    section = parse_section(path, "en")
+    assert (section.id, section.title, section.audience, section.lang) == (
+        "clinics",
+        "Clinics",
+        "workers",
+        "en",
+    )
+    assert "<h2>Open late</h2>" in section.html
+    assert "<strong>Walk-in</strong>" in section.html
+    assert "&ldquo;free&rdquo;" in section.html  # typographic quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No front matter here.\n", ":1: the file does not start with front matter"),
+        ("---\nid: hello\ntitle: Hello\n", ":1: the front matter is not closed"),
+        ("---\nid: hello\n---\nBody\n", "the front matter has no 'title'"),
+        ("---\nid: hello\ntitle: [Hello\n---\n", ":3: the front matter is not valid YAML"),
+        (
+            "---\nid: hello\ntitle: Hello\nauthor: me\n---\n",
+            ":4: unknown front matter key 'author'",
+        ),
+        ("---\nid: hello\ntitle: Hello\nsumary: x\n---\n", "did you mean 'summary'?"),
+        ("---\nid: hullo\ntitle: Hello\n---\n", ":2: the id 'hullo' differs from the file name"),
+        (
+            "---\nid: hello\ntitle: Hello\naudience: cops\n---\n",
+            ":4: audience 'cops' is not one of",
+        ),
+        ("---\nid: hello\ntitle: 12\n---\n", ":3: 'title' should be text"),
+    ],
+)
+def test_bad_front_matter_exits_2_naming_the_file(make_kit, text, expected):
+    kit = make_kit({"zine.toml": MINIMAL_TOML, "content/en/hello.md": text})
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(kit / "build")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert f"{kit / 'content' / 'en' / 'hello.md'}" in result.output
+    assert expected in result.output
+    assert not (kit / "build").exists()
+
+
+def test_a_file_that_is_not_utf8(make_kit):
+    kit = make_kit({"zine.toml": MINIMAL_TOML})
+    (kit / "content" / "en").mkdir(parents=True)
+    (kit / "content" / "en" / "hello.md").write_bytes(b"---\nid: hello\ntitle: Caf\xe9\n---\n")
+    result = CliRunner().invoke(cli, ["list", "--kit", str(kit)])
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output
+
+
+def test_every_builtin_section_parses():
+    kit = load_kit(builtin_dir())
+    found = list_sections(kit, "en")
+    assert len(found) >= 17
+    for section_id, path in found:
+        section = parse_section(path, "en")
+        assert section.id == section_id
+        assert section.summary and section.audience
+        assert section.html.strip()
+
+
+def test_the_worker_sections_exist_for_later_products():
+    ids = {section_id for section_id, _ in list_sections(load_kit(builtin_dir()), "en")}
+    assert {
+        "general-safety",
+        "street-safety",
+        "indoor-online-safety",
+        "know-your-rights",
+        "bad-date-lists",
+        "self-care",
+    } <= ids
+
+
+def test_missing_language_version_is_named(make_kit):
+    toml = MINIMAL_TOML.replace('languages = ["en"]', 'languages = ["en", "es"]')
+    kit = make_kit({"zine.toml": toml, "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\n"})
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--lang", "es"])
+    assert result.exit_code == 2
+    assert "the section 'hello' has no 'es' version" in result.output
+    with pytest.raises(ZinegenError):
+        from zinegen.sections import load_sections
+
+        load_sections(load_kit(kit), ("hello",), "es")
