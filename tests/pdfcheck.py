@@ -40,12 +40,22 @@ def strip_subset(name: str) -> str:
     return re.sub(r"^/?[A-Z]{6}\+", "", name).lstrip("/")
 
 
+def _font_dicts(resources) -> list:
+    """Fonts in a resource dictionary and in the form XObjects it holds, recursively."""
+    resources = resources.get_object() if resources is not None else {}
+    found = [ref.get_object() for ref in resources.get("/Font", {}).values()]
+    for ref in resources.get("/XObject", {}).values():
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            found += _font_dicts(xobject.get("/Resources"))
+    return found
+
+
 def embedded_fonts(reader: PdfReader) -> set[str]:
-    """Base font names, without subset tags, used on any page."""
+    """Base font names, without subset tags, used on any page or in its forms."""
     names = set()
     for page in reader.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for ref in fonts.values():
+        for ref in _font_dicts(page.get("/Resources")):
             font = ref.get_object()
             names.add(strip_subset(str(font["/BaseFont"])))
             descriptor = font.get("/FontDescriptor")
@@ -57,12 +67,22 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
     return names
 
 
-def folios(page: PageObject, bottom_pt: float, split_x: float | None = None) -> list[str]:
-    """Page-number texts in the bottom band, as [left, right] halves when split_x is set."""
-    numbers = [r for r in runs(page) if r.y < bottom_pt and r.text.isdigit()]
-    if split_x is None:
-        return [r.text for r in numbers]
-    halves = ["", ""]
-    for run in numbers:
-        halves[run.x >= split_x] += run.text
-    return halves
+def folios(page: PageObject, bottom_pt: float) -> list[str]:
+    """Page-number texts in the bottom band of a reading page."""
+    return [r.text for r in runs(page) if r.y < bottom_pt and r.text.isdigit()]
+
+
+def region_text(path, page_index: int, left: float, bottom: float, right: float, top: float) -> str:
+    """Text inside a rectangle (points, origin bottom left), as PDFium draws the page.
+
+    PDFium follows form XObjects with their placement, as a printer does, so this reads
+    imposed sheets where pypdf's text positions stop at the form's own coordinates.
+    """
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        text_page = pdf[page_index].get_textpage()
+        return text_page.get_text_bounded(left, bottom, right, top).strip()
+    finally:
+        pdf.close()

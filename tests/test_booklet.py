@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from pdfcheck import embedded_fonts, folios, runs
+from pdfcheck import embedded_fonts, folios, region_text, runs
 from pypdf import PdfReader
 
 from zinegen.geometry import PT_PER_IN, PT_PER_MM
@@ -93,18 +93,28 @@ def test_print_pdf_puts_the_right_page_on_each_half_sheet(builtin_booklets, pape
     # Blanks go before the back cover, so the back cover stays outside.
     bound = list(range(pages - 1)) + [None] * (padded - pages) + [pages - 1]
 
-    middle = SHEET_PT[paper][0] / 2
+    width, height = SHEET_PT[paper]
+    middle = width / 2
     for side_index, (left, right) in enumerate(contract_saddle_stitch(padded)):
         expected = [
             "" if bound[p - 1] is None else reading_folio[bound[p - 1]] for p in (left, right)
         ]
-        found = folios(printed.pages[side_index], FOLIO_BAND_PT, split_x=middle)
+        found = [
+            region_text(result.target.print_pdf, side_index, x0, 0, x1, FOLIO_BAND_PT)
+            for x0, x1 in ((0, middle), (middle, width))
+        ]
         assert found == expected, f"side {side_index + 1} ({left}, {right})"
 
     # The outer side of the first sheet: back cover left, front cover right.
-    first = runs(printed.pages[0])
-    assert any(r.text.startswith("Sources") and r.x < middle for r in first)
-    assert any(r.text.startswith("Sex Work") and r.x >= middle for r in first)
+    path = result.target.print_pdf
+    assert region_text(path, 0, 0, 0, middle, height).startswith("Sources")
+    assert region_text(path, 0, middle, 0, width, height).startswith("Sex Work")
+    # Blank halves are blank all over, not just without a page number.
+    for side_index, (left, right) in enumerate(contract_saddle_stitch(padded)):
+        for half, page in enumerate((left, right)):
+            if bound[page - 1] is None:
+                x0, x1 = (0, middle) if half == 0 else (middle, width)
+                assert region_text(path, side_index, x0, 0, x1, height) == ""
 
 
 @pytest.mark.parametrize("which", ["reading_pdf", "print_pdf"])
@@ -128,3 +138,13 @@ def test_metadata_and_a_clean_render(builtin_booklets):
     assert reader.metadata.author == "Community Harm Reduction Library"
     assert result.warnings == ()
     assert result.pages == len(reader.pages)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_back_cover_is_one_page_with_sources_and_contact(builtin_booklets, paper):
+    reader = PdfReader(builtin_booklets[paper].target.reading_pdf)
+    last = lines(reader.pages[-1])
+    assert last[0] == "Sources"
+    assert "Community Harm Reduction Library" in last
+    assert "swopusa.org" in " ".join(last)
+    assert "Sources" not in heading_text(reader.pages[-2])

@@ -69,8 +69,12 @@ IMPOSITIONS: dict[str, Imposition] = {
 
 
 def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> tuple[bytes, int]:
-    """Place the reading PDF's pages on sheets; return the print PDF and its side count."""
-    from pypdf import PdfReader, PdfWriter, Transformation
+    """Place the reading PDF's pages on sheets; return the print PDF and its side count.
+
+    Each reading page becomes one form XObject that sheets draw where the plan says, so a
+    page is stored once however often it is placed, and no content stream is re-parsed.
+    """
+    from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(BytesIO(reading_pdf))
     box = reader.pages[0].mediabox
@@ -78,24 +82,76 @@ def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> tuple[bytes,
     sides = IMPOSITIONS[imposition](len(reader.pages), page, sheet)
 
     writer = PdfWriter()
+    forms: dict[int, object] = {}
     for side in sides:
         sheet_page = writer.add_blank_page(width=sheet[0], height=sheet[1])
-        for slot in side:
-            if slot.page is None:
-                continue
-            transform = Transformation()
-            if slot.rotate:
-                transform = (
-                    transform.translate(-page[0] / 2, -page[1] / 2)
-                    .rotate(slot.rotate)
-                    .translate(page[0] / 2, page[1] / 2)
-                )
-            transform = transform.translate(slot.x_pt, slot.y_pt)
-            sheet_page.merge_transformed_page(reader.pages[slot.page], transform)
-        sheet_page.compress_content_streams()  # merging leaves the streams uncompressed
-    writer.compress_identical_objects()
+        drawn = [slot for slot in side if slot.page is not None]
+        for slot in drawn:
+            if slot.page not in forms:
+                forms[slot.page] = _form_xobject(writer, reader.pages[slot.page])
+        _draw_forms(writer, sheet_page, [(slot, forms[slot.page]) for slot in drawn], page)
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = BytesIO()
     writer.write(out)
     return out.getvalue(), len(sides)
+
+
+def slot_matrix(slot: Slot, page: Size) -> tuple[float, ...]:
+    """The PDF matrix (a b c d e f) that puts a page into its slot, rotated about its centre."""
+    from pypdf import Transformation
+
+    transform = Transformation()
+    if slot.rotate:
+        transform = (
+            transform.translate(-page[0] / 2, -page[1] / 2)
+            .rotate(slot.rotate)
+            .translate(page[0] / 2, page[1] / 2)
+        )
+    return transform.translate(slot.x_pt, slot.y_pt).ctm
+
+
+def _form_xobject(writer, source_page):
+    """A reading page as a form XObject in the writer (its resources cloned across)."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+    )
+
+    contents = source_page.get_contents()
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data() if contents is not None else b"")
+    resources = source_page.get("/Resources")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in source_page.mediabox),
+            NameObject("/Resources"): (
+                resources.get_object().clone(writer)
+                if resources is not None
+                else DictionaryObject()
+            ),
+        }
+    )
+    return writer._add_object(form.flate_encode())
+
+
+def _draw_forms(writer, sheet_page, placed, page: Size) -> None:
+    """Give the sheet a content stream drawing each (slot, form) in place."""
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    names = DictionaryObject()
+    operators = []
+    for index, (slot, form) in enumerate(placed):
+        name = NameObject(f"/P{index}")
+        names[name] = form
+        matrix = " ".join(f"{v:.4f}" for v in slot_matrix(slot, page))
+        operators.append(f"q {matrix} cm {name} Do Q")
+    sheet_page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(operators).encode("ascii"))
+    sheet_page[NameObject("/Contents")] = writer._add_object(stream.flate_encode())

@@ -1,0 +1,73 @@
+"""How long a booklet build takes, beside bare WeasyPrint on the same HTML.
+
+Prints medians of whole-process wall times (fresh processes, as a user runs them):
+  zinegen build booklet        everything: kit, sections, render, write, impose
+  bare WeasyPrint              the same composed HTML to a PDF, nothing else
+  zinegen --help               start-up cost of the command line
+and the ratio of the first two: zinegen's own overhead on top of rendering.
+
+Run with `make bench`. No thresholds: the figures are for reading, and for the README.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+
+BARE = """
+import sys
+from weasyprint import HTML
+HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])
+"""
+
+
+def timed(command: list[str], runs: int = RUNS) -> float:
+    """Median wall time of a command run `runs` times, after one warm-up run."""
+    subprocess.run(command, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def composed_html(folder: Path) -> Path:
+    """The booklet's HTML exactly as zinegen hands it to WeasyPrint."""
+    from zinegen.kit import load_kit
+    from zinegen.pipeline import BuildRequest, compose_target, plan
+
+    kit = load_kit()
+    (target,) = plan(kit, BuildRequest(products=("booklet",), out=folder))
+    html = folder / "booklet.html"
+    html.write_text(compose_target(target), encoding="utf-8")
+    return html
+
+
+def main() -> None:
+    zinegen = str(Path(sys.executable).with_name("zinegen"))
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        html = composed_html(folder)
+        from zinegen.kit import load_kit
+
+        base_url = load_kit().root.as_uri() + "/"
+        build = timed([zinegen, "build", "booklet", "--out", str(folder / "out")])
+        bare = timed([sys.executable, "-c", BARE, str(html), base_url, str(folder / "bare.pdf")])
+        help_ = timed([zinegen, "--help"])
+
+    print(f"runs per figure: {RUNS} (median, after one warm-up)")
+    print(f"zinegen build booklet : {build:6.2f} s")
+    print(f"bare WeasyPrint       : {bare:6.2f} s")
+    print(f"ratio build / bare    : {build / bare:6.2f}")
+    print(f"zinegen --help        : {help_:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
