@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import HELLO_SECTION, MINIMAL_TOML
 from pdfcheck import embedded_fonts, folios, region_text, runs
 from pypdf import PdfReader
 
 from zinegen.geometry import PT_PER_IN, PT_PER_MM
 from zinegen.kit import builtin_dir, load_kit
+from zinegen.pipeline import BuildRequest, build
 
 FOLIO_BAND_PT = 0.6 * PT_PER_IN  # page numbers sit in the bottom margin
 
@@ -148,3 +150,44 @@ def test_the_back_cover_is_one_page_with_sources_and_contact(builtin_booklets, p
     assert "Community Harm Reduction Library" in last
     assert "swopusa.org" in " ".join(last)
     assert "Sources" not in heading_text(reader.pages[-2])
+
+
+def test_a_heading_never_ends_a_page(make_kit, tmp_path):
+    """Sections whose sub-heading falls at every height of the page, down to its foot."""
+    sections = {}
+    ids = []
+    for filler in range(22, 34):
+        section_id = f"s{filler}"
+        ids.append(section_id)
+        body = "\n\n".join(f"Line {n} of the filler." for n in range(filler))
+        sections[f"content/en/{section_id}.md"] = (
+            f"---\nid: {section_id}\ntitle: Section {filler}\n---\n{body}\n\n"
+            f"## Heading {filler}\n\nThe paragraph that belongs to heading {filler}.\n"
+        )
+    toml = MINIMAL_TOML.replace('sections = ["hello"]', f"sections = {ids!r}".replace("'", '"'))
+    kit = make_kit({"zine.toml": toml, **sections})
+    (result,) = build(BuildRequest(kit_dir=kit, out=tmp_path / "out"))
+    reader = PdfReader(result.target.reading_pdf)
+    moved = 0
+    for page in reader.pages:
+        body = [r for r in runs(page) if FOLIO_BAND_PT < r.y < 560]  # below the running head
+        if body:
+            assert not body[-1].text.startswith("Heading"), body[-1]
+        moved += body[0].text.startswith("Heading") if body else 0
+    assert moved, "no heading was carried to the next page: the test lost its edge"
+
+
+def test_the_cover_shows_the_image(make_kit, tmp_path):
+    from test_render import PIXEL
+
+    toml = MINIMAL_TOML.replace(
+        'sections = ["hello"]', 'sections = ["hello"]\ncover_image = "art/cover.png"'
+    )
+    kit = make_kit({"zine.toml": toml, "content/en/hello.md": HELLO_SECTION})
+    (kit / "art").mkdir()
+    (kit / "art" / "cover.png").write_bytes(PIXEL)
+    (result,) = build(BuildRequest(kit_dir=kit, out=tmp_path / "out"))
+    cover = PdfReader(result.target.reading_pdf).pages[0]
+    assert [image.name for image in cover.images], "no image on the cover"
+    text = cover.extract_text()
+    assert "Test booklet" in text and "Test Outreach" in text

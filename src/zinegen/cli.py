@@ -92,10 +92,12 @@ def build(products, kit, lang, paper, out) -> None:
             result = pipeline.build_target(target)
             for warning in result.warnings:
                 click.echo(f"  warning: {warning}", err=True)
+            n = result.blank_pages
+            blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
             click.echo(
                 f"  wrote {target.reading_pdf} ({result.pages} pages, "
                 f"{_size(result.reading_bytes)}) and {target.print_pdf} "
-                f"({result.sheet_sides} sheet sides, {_size(result.print_bytes)}) "
+                f"({result.sheet_sides} sheet sides{blanks}, {_size(result.print_bytes)}) "
                 f"in {result.seconds:.1f} s"
             )
 

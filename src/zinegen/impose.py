@@ -68,8 +68,15 @@ IMPOSITIONS: dict[str, Imposition] = {
 }
 
 
-def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> tuple[bytes, int]:
-    """Place the reading PDF's pages on sheets; return the print PDF and its side count.
+@dataclass(frozen=True, slots=True)
+class Imposed:
+    pdf: bytes
+    sides: int  # sheet sides (pages of the print PDF)
+    blanks: int  # empty slots, e.g. pages added to fill the last booklet sheet
+
+
+def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> Imposed:
+    """Place the reading PDF's pages on sheets, as the named imposition plans them.
 
     Each reading page becomes one form XObject that sheets draw where the plan says, so a
     page is stored once however often it is placed, and no content stream is re-parsed.
@@ -94,7 +101,8 @@ def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> tuple[bytes,
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = BytesIO()
     writer.write(out)
-    return out.getvalue(), len(sides)
+    blanks = sum(slot.page is None for side in sides for slot in side)
+    return Imposed(out.getvalue(), len(sides), blanks)
 
 
 def slot_matrix(slot: Slot, page: Size) -> tuple[float, ...]:

@@ -105,6 +105,7 @@ class BuildResult:
     target: Target
     pages: int
     sheet_sides: int
+    blank_pages: int  # added by imposition to fill the last sheet
     reading_bytes: int
     print_bytes: int
     seconds: float

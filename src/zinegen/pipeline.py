@@ -103,16 +103,17 @@ def build_target(target: Target) -> BuildResult:
         raise ZinegenError(rendered.problems)
     reading = rendered.document.write_pdf()
     sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
-    printed, sides = impose_pdf(reading, target.layout.imposition, sheet)
+    printed = impose_pdf(reading, target.layout.imposition, sheet)
     # Both PDFs are made before either is written, so a failure keeps the last good pair.
     write_atomic(target.reading_pdf, reading)
-    write_atomic(target.print_pdf, printed)
+    write_atomic(target.print_pdf, printed.pdf)
     return BuildResult(
         target=target,
         pages=len(rendered.document.pages),
-        sheet_sides=sides,
+        sheet_sides=printed.sides,
+        blank_pages=printed.blanks,
         reading_bytes=len(reading),
-        print_bytes=len(printed),
+        print_bytes=len(printed.pdf),
         seconds=time.perf_counter() - started,
         warnings=tuple(rendered.warnings),
     )
