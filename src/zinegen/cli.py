@@ -62,7 +62,7 @@ def cli() -> None:
     "--paper",
     type=click.Choice(["letter", "a4"]),
     default=None,
-    help="Paper size for the print PDF. [default: the kit's paper, else letter]",
+    help="Sheet size; booklet pages are half of it. [default: the kit's paper, else letter]",
 )
 @click.option(
     "--out",

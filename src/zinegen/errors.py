@@ -18,11 +18,20 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: "
+            shown = _relative(self.file)
+            where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         text = where + self.message
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _relative(path: Path) -> Path:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except (ValueError, OSError):
+        return path
 
 
 class ZinegenError(Exception):

@@ -1,0 +1,45 @@
+"""The README promises what the project does: keep them in step."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from zinegen.cli import cli
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_quick_start_is_the_two_make_commands():
+    quick_start = README.split("## Quick start", 1)[1]
+    first_block = re.search(r"```sh\n(.*?)```", quick_start, re.S).group(1)
+    assert first_block.split("\n")[:2] == ["make booklet", "make test"]
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_and_option_is_in_the_readme(command):
+    assert f"zinegen {command}" in README
+    for param in cli.commands[command].params:
+        for option in param.opts:
+            if option.startswith("--") and option != "--help":
+                assert option in README, f"{command} {option} is not in README.md"
+
+
+def test_readme_error_example_is_what_zinegen_prints(make_kit, monkeypatch):
+    from conftest import HELLO_SECTION, MINIMAL_TOML
+
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML.replace("sections =", "sectons ="),
+            "content/en/hello.md": HELLO_SECTION,
+        }
+    )
+    monkeypatch.chdir(kit)
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 2
+    example = re.search(r"```\n(error: zine\.toml.*?)```", README, re.S).group(1)
+    assert example.strip().splitlines()[0] in result.output
+    assert example.strip().splitlines()[1] in result.output
