@@ -112,3 +112,42 @@ def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch
     result = run("build", "--kit", minimal_kit, "--out", out)
     assert isinstance(result.exception, RuntimeError)
     assert {p.name: p.read_bytes() for p in (out / "en").iterdir()} == before
+
+
+def test_a_target_names_every_input_it_is_made_from(minimal_kit, tmp_path):
+    from zinegen.kit import load_kit
+    from zinegen.pipeline import BuildRequest, plan, target_inputs
+
+    kit = load_kit(minimal_kit)
+    (target,) = plan(kit, BuildRequest(kit_dir=minimal_kit, out=tmp_path))
+    assert (target.reading_pdf, target.print_pdf) == (
+        tmp_path / "en" / "booklet.pdf",
+        tmp_path / "en" / "booklet-print.pdf",
+    )
+    names = [path.name for path in target_inputs(target)]
+    assert names[:2] == ["zine.toml", "hello.md"]
+    assert {"layout.toml", "layout.html", "layout.css", "AtkinsonHyperlegible-Regular.ttf"} <= set(
+        names
+    )
+    assert all(path.is_file() for path in target_inputs(target))
+
+
+def test_lang_all_plans_one_target_per_language(make_kit, tmp_path):
+    from conftest import MINIMAL_TOML
+
+    from zinegen.kit import load_kit
+    from zinegen.pipeline import BuildRequest, plan
+
+    section = "---\nid: hello\ntitle: Hi\n---\nWords.\n"
+    kit_dir = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML.replace('["en"]', '["en", "es"]'),
+            "content/en/hello.md": section,
+            "content/es/hello.md": section.replace("Words", "Palabras"),
+        }
+    )
+    targets = plan(load_kit(kit_dir), BuildRequest(kit_dir=kit_dir, lang="all", out=tmp_path))
+    assert [(t.product.name, t.lang) for t in targets] == [("booklet", "en"), ("booklet", "es")]
+    result = run("build", "--kit", kit_dir, "--lang", "all", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "Palabras" in PdfReader(tmp_path / "es" / "booklet.pdf").pages[2].extract_text()

@@ -73,6 +73,22 @@ def _languages(kit: Kit, lang: str | None) -> Sequence[str]:
     return (lang,)
 
 
+def target_inputs(target: Target) -> list[Path]:
+    """Every file a target is made from, so a later build can tell whether it is up to date."""
+    from zinegen.sections import section_path
+
+    kit, product = target.kit, target.product
+    ids = product.sections + ((product.back_cover,) if product.back_cover else ())
+    files = [kit.config_file]
+    files += [p for i in ids if (p := section_path(kit, i, target.lang)) is not None]
+    for name in ("layout.toml", "layout.html", "layout.css"):
+        found = kit.find(Path("layouts") / product.layout / name)
+        files += [found] if found else []
+    files += [face.path for face in kit.fonts]
+    files += [product.cover_image] if product.cover_image else []
+    return files
+
+
 def compose_target(target: Target) -> str:
     """The HTML for one target (the sections parsed, the layout filled)."""
     from zinegen.compose import compose_html
