@@ -10,7 +10,7 @@ from pathlib import Path
 from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
 from zinegen.kit import load_kit
-from zinegen.model import PAPERS, BuildResult, Kit, Target
+from zinegen.model import PAPERS, BuildResult, Kit, Section, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +89,8 @@ def target_inputs(target: Target) -> list[Path]:
     return files
 
 
-def compose_target(target: Target) -> str:
-    """The HTML for one target (the sections parsed, the layout filled)."""
-    from zinegen.compose import compose_html
+def load_target_sections(target: Target) -> tuple[list[Section], Section | None]:
+    """The product's sections in the target's language, and its back-cover section."""
     from zinegen.sections import load_sections
 
     product = target.product
@@ -99,25 +98,41 @@ def compose_target(target: Target) -> str:
     back = None
     if product.back_cover:
         back = load_sections(target.kit, (product.back_cover,), target.lang)[0]
+    return sections, back
+
+
+def compose_target(target: Target) -> str:
+    """The HTML for one target (the sections parsed, the layout filled)."""
+    from zinegen.compose import compose_html
+
+    sections, back = load_target_sections(target)
     return compose_html(
-        target.kit, product, target.layout, sections, target.lang, target.paper, back
+        target.kit, target.product, target.layout, sections, target.lang, target.paper, back
     )
 
 
 def build_target(target: Target) -> BuildResult:
-    """Render, write the reading PDF, impose and write the print PDF."""
+    """Check, render, write the reading PDF, impose and write the print PDF."""
+    from zinegen import preflight
+    from zinegen.compose import compose_html
     from zinegen.impose import impose_pdf
     from zinegen.outputs import write_atomic
     from zinegen.render import render
 
     started = time.perf_counter()
-    html = compose_target(target)
-    rendered = render(
-        html, target.kit.root, target.kit.allowed_roots, source=target.kit.config_file
-    )
+    kit, product = target.kit, target.product
+    sections, back = load_target_sections(target)
+    problems = preflight.check_characters(kit, product, sections + ([back] if back else []))
+    if problems:
+        raise ZinegenError(problems, exit_code=1)
+    html = compose_html(kit, product, target.layout, sections, target.lang, target.paper, back)
+    rendered = render(html, kit.root, kit.allowed_roots, source=kit.config_file)
     if rendered.problems:
         raise ZinegenError(rendered.problems)
     reading = rendered.document.write_pdf()
+    problems = preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
+    if problems:
+        raise ZinegenError(problems, exit_code=1)
     sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
     printed = impose_pdf(reading, target.layout.imposition, sheet)
     # Both PDFs are made before either is written, so a failure keeps the last good pair.

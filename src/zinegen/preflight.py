@@ -1,0 +1,112 @@
+"""Checks that stop a build before a flawed PDF reaches a printer (exit code 1)."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from zinegen.errors import Problem
+from zinegen.model import FontFace, Kit, Product, Section
+
+FONT_HINT = (
+    "use other characters, or add a font that has them to the kit's fonts/fonts.toml "
+    "(with its licence)."
+)
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # a WeasyPrint dependency; loaded only when checking
+
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+def covered(fonts: Iterable[FontFace]) -> frozenset[int]:
+    """Code points that at least one of the fonts can draw."""
+    return frozenset().union(*(_cmap(face.path) for face in fonts))
+
+
+def _printable(text: str) -> set[str]:
+    """Characters that need a glyph: not spaces, not control or format characters."""
+    return {ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C"}
+
+
+def _visible_text(section: Section) -> str:
+    body = html.unescape(re.sub(r"<[^>]+>", " ", section.html))
+    return " ".join((section.title, section.summary, body))
+
+
+def _describe(chars: Iterable[str]) -> str:
+    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in sorted(chars))
+
+
+def _line_of(path: Path, chars: set[str]) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if chars & set(line):
+            return number
+    return None
+
+
+def check_characters(kit: Kit, product: Product, sections: list[Section]) -> list[Problem]:
+    """Every character the product prints must be in a declared font: never a silent fallback."""
+    have = covered(kit.fonts)
+    families = ", ".join(sorted({face.family for face in kit.fonts}))
+    problems = []
+    for section in sections:
+        missing = {ch for ch in _printable(_visible_text(section)) if ord(ch) not in have}
+        if missing:
+            problems.append(
+                Problem(
+                    f"section '{section.id}' uses {_describe(missing)}, which the fonts "
+                    f"({families}) cannot draw.",
+                    FONT_HINT,
+                    section.source,
+                    _line_of(section.source, missing),
+                )
+            )
+    settings = " ".join(
+        (product.title, product.subtitle, kit.organization.name, kit.organization.contact)
+    )
+    missing = {ch for ch in _printable(settings) if ord(ch) not in have}
+    if missing:
+        problems.append(
+            Problem(
+                f"the title or organization uses {_describe(missing)}, which the fonts "
+                f"({families}) cannot draw.",
+                FONT_HINT,
+                kit.config_file,
+                _line_of(kit.config_file, missing),
+            )
+        )
+    return problems
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def check_embedded_fonts(pdf: bytes, fonts: Iterable[FontFace], source: Path) -> list[Problem]:
+    """A safety net after rendering: every font in the PDF must be a declared one."""
+    from pypdf import PdfReader
+
+    families = {_normal(face.family) for face in fonts}
+    foreign = set()
+    for page in PdfReader(BytesIO(pdf)).pages:
+        for ref in page.get("/Resources", {}).get("/Font", {}).values():
+            base = str(ref.get_object().get("/BaseFont", "")).lstrip("/")
+            name = re.sub(r"^[A-Z]{6}\+", "", base)  # drop the subset tag
+            if not any(_normal(name).startswith(family) for family in families):
+                foreign.add(name)
+    return [
+        Problem(
+            f"the PDF would use the system font '{name}' in place of a declared font.",
+            "some text has characters the declared fonts lack; " + FONT_HINT,
+            source,
+        )
+        for name in sorted(foreign)
+    ]

@@ -1,0 +1,59 @@
+"""Preflight: no character reaches the PDF in a font that is not declared."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINIMAL_TOML
+from pypdf import PdfReader
+
+from zinegen.cli import cli
+from zinegen.kit import builtin_dir, load_kit
+from zinegen.preflight import check_embedded_fonts, covered
+
+
+def test_the_bundled_font_covers_latin_and_typographic_punctuation():
+    have = covered(load_kit(builtin_dir()).fonts)
+    for ch in "AZaz09éñüçøß“”‘’–—…•€":
+        assert ord(ch) in have, ch
+    assert ord("Ж") not in have
+
+
+def test_characters_the_fonts_lack_fail_the_build_naming_them(make_kit, tmp_path):
+    body = "Words in English.\n\nΕλπίδα means hope.\n"
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": f"---\nid: hello\ntitle: Hello\n---\n{body}",
+        }
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "hello.md:7: section 'hello' uses" in result.output
+    assert "'Ε' (U+0395)" in result.output and "'λ' (U+03BB)" in result.output
+    assert "fonts.toml" in result.output
+    assert not out.exists()
+
+
+def test_the_title_is_checked_too(make_kit, tmp_path):
+    toml = MINIMAL_TOML.replace('title = "Test booklet"', 'title = "Безопасность"')
+    kit = make_kit({"zine.toml": toml, "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\n"})
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "zine.toml:10: the title or organization uses" in result.output
+
+
+def test_a_system_font_in_the_pdf_is_caught():
+    from weasyprint import HTML
+
+    fonts = load_kit(builtin_dir()).fonts
+    pdf = HTML(string="<p style='font-family: sans-serif'>Plain words</p>").write_pdf()
+    if not PdfReader(BytesIO(pdf)).pages[0]["/Resources"].get("/Font"):
+        pytest.skip("this machine has no system font to fall back to")
+    problems = check_embedded_fonts(pdf, fonts, builtin_dir() / "zine.toml")
+    assert problems, "a sans-serif system font should not pass as Atkinson Hyperlegible"
+    assert "system font" in problems[0].message
