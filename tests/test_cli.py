@@ -151,3 +151,21 @@ def test_lang_all_plans_one_target_per_language(make_kit, tmp_path):
     result = run("build", "--kit", kit_dir, "--lang", "all", "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert "Palabras" in PdfReader(tmp_path / "es" / "booklet.pdf").pages[2].extract_text()
+
+
+def test_a_write_failure_keeps_the_previous_pair(minimal_kit, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
+    reading = (out / "en" / "booklet.pdf").read_bytes()
+    # A folder where the print PDF should go: its rename fails after the reading PDF's temp
+    # file is complete. Neither PDF may change.
+    (out / "en" / "booklet-print.pdf").unlink()
+    (out / "en" / "booklet-print.pdf").mkdir()
+    (minimal_kit / "content" / "en" / "hello.md").write_text(
+        "---\nid: hello\ntitle: Other\n---\nOther words.\n", encoding="utf-8"
+    )
+    result = run("build", "--kit", minimal_kit, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert "cannot write" in result.output and "Traceback" not in result.output
+    assert (out / "en" / "booklet.pdf").read_bytes() == reading
+    assert sorted(p.name for p in (out / "en").iterdir()) == ["booklet-print.pdf", "booklet.pdf"]

@@ -58,6 +58,15 @@ def test_malformed_toml_is_one_clear_line(make_kit):
             ('languages = ["en"]', 'languages = ["en"]\npaper = "legal"'),
             ["'paper' is 'legal'; it must be one of: letter, a4"],
         ),
+        (("[products.booklet]", '[products."../../evil"]'), ["the product name '../../evil'"]),
+        (('["en"]', '["../x"]'), ["'languages' has '../x'", "such as en, es or pt-BR"]),
+        (('["en"]', '["en", "en"]'), ["'languages' lists 'en' twice"]),
+        (('title = "Test booklet"', 'title = " "'), ["'products.booklet.title' is empty"]),
+        (('sections = ["hello"]', "sections = []"), ["'products.booklet.sections' is empty"]),
+        (
+            ('sections = ["hello"]', 'sections = ["hello"]\nback_cover = "hello"'),
+            ["the section 'hello' is also in products.booklet.sections"],
+        ),
         (
             ('sections = ["hello"]', 'sections = ["hello"]\ncover_image = "cover.png"'),
             ["the cover image 'cover.png' is not in the kit"],
@@ -92,3 +101,21 @@ def test_a_missing_kit_folder(tmp_path):
     result = run("list", "--kit", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_a_byte_order_mark_is_fine(make_kit):
+    kit = kit_with_toml(make_kit, "\ufeff" + MINIMAL_TOML)
+    assert load_kit(kit).name == "Test kit"
+
+
+def test_a_kit_without_products_says_so(make_kit):
+    toml = MINIMAL_TOML.split("[products.booklet]")[0]
+    result = run("build", "--kit", str(kit_with_toml(make_kit, toml)))
+    assert result.exit_code == 2
+    assert "the kit has no products" in result.output
+
+
+def test_the_kit_is_found_from_a_subfolder(make_kit, monkeypatch):
+    kit = kit_with_toml(make_kit, MINIMAL_TOML)
+    monkeypatch.chdir(kit / "content" / "en")
+    assert load_kit().root == kit.resolve()

@@ -48,7 +48,11 @@ def test_parse_section(tmp_path):
             "---\nid: hello\ntitle: Hello\naudience: cops\n---\n",
             ":4: audience 'cops' is not one of",
         ),
-        ("---\nid: hello\ntitle: 12\n---\n", ":3: 'title' should be text"),
+        ("---\nid: hello\ntitle: [a, b]\n---\n", ":3: 'title' should be text"),
+        (
+            "---\nid: hello\ntitle: Hi\ntitle: Ho\n---\n",
+            ":4: the front matter is not valid YAML: the key 'title' appears twice",
+        ),
     ],
 )
 def test_bad_front_matter_exits_2_naming_the_file(make_kit, text, expected):
@@ -103,3 +107,10 @@ def test_missing_language_version_is_named(make_kit):
         from zinegen.sections import load_sections
 
         load_sections(load_kit(kit), ("hello",), "es")
+
+
+def test_yaml_values_stay_text_and_a_bom_is_fine(tmp_path):
+    path = tmp_path / "no.md"
+    path.write_bytes("\ufeff---\nid: no\ntitle: No\nsummary: 2024-01-01\n---\nBody\n".encode())
+    section = parse_section(path, "en")
+    assert (section.title, section.summary) == ("No", "2024-01-01")

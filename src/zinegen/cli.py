@@ -112,7 +112,7 @@ def list_(kit) -> None:
         zinegen list --kit ../our-kit
     """
     from zinegen.kit import available_layouts, load_kit
-    from zinegen.sections import list_sections, parse_front_matter_only
+    from zinegen.sections import list_sections, read_front_matter
 
     with reporting():
         loaded = load_kit(kit)
@@ -130,6 +130,6 @@ def list_(kit) -> None:
         for lang in loaded.languages:
             click.echo(f"\nsections ({lang}):")
             for section_id, path in list_sections(loaded, lang):
-                meta = parse_front_matter_only(path)
+                meta, _ = read_front_matter(path)
                 audience = meta.get("audience") or "-"
                 click.echo(f"  {section_id:<24} {audience:<10} {meta.get('title', '')}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,25 @@ class ZinegenError(Exception):
         self.exit_code = exit_code
 
 
-def fail(message: str, hint: str = "", file: Path | None = None, line: int | None = None):
+def fail(
+    message: str, hint: str = "", file: Path | None = None, line: int | None = None
+) -> NoReturn:
     """Raise a ZinegenError holding a single problem."""
     raise ZinegenError([Problem(message, hint, file, line)])
+
+
+def read_text(path: Path) -> str:
+    """A user's text file (zine.toml, a section) as str; a byte-order mark is dropped."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        fail(
+            f"cannot read the file: {error.strerror}.",
+            "check that it exists and is readable.",
+            path,
+        )
+    try:
+        return data.decode("utf-8-sig")  # editors on Windows may start files with a BOM
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path, line)

@@ -52,6 +52,11 @@ def saddle_stitch(page_count: int) -> list[tuple[int, int]]:
 
 def impose_saddle_stitch(page_count: int, page: Size, sheet: Size) -> list[Side]:
     """Two pages side by side on each sheet side, centred on the sheet."""
+    if 2 * page[0] > sheet[0] + 0.5 or page[1] > sheet[1] + 0.5:
+        raise ValueError(
+            f"two pages of {page[0]:.0f} x {page[1]:.0f} pt do not fit side by side on a "
+            f"{sheet[0]:.0f} x {sheet[1]:.0f} pt sheet"
+        )
     order = pad_for_binding(page_count)
     x0 = (sheet[0] - 2 * page[0]) / 2
     y0 = (sheet[1] - page[1]) / 2

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.model import PAPERS, FontFace, Kit, Organization, Product
 
 CONFIG_NAME = "zine.toml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_HELP = "use lower-case letters, digits and '-' only, e.g. street-safety"
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def builtin_dir() -> Path:
@@ -38,6 +40,10 @@ class Key:
     required: bool = False
     choices: tuple[str, ...] = ()
     item: type | None = None  # element type for lists
+    nonempty: bool = False
+    pattern: re.Pattern | None = None  # for text, or each text item of a list
+    pattern_help: str = ""
+    unique: bool = False  # list items may not repeat
 
 
 KIT_KEYS = {
@@ -47,20 +53,26 @@ KIT_KEYS = {
         kind=list,
         item=str,
         required=True,
+        nonempty=True,
+        pattern=LANGUAGE_PATTERN,
+        pattern_help="use a language code such as en, es or pt-BR",
+        unique=True,
     ),
     "paper": Key("paper the print shop uses", choices=PAPERS),
     "organization": Key("the organization shown on covers and backs", kind=dict, required=True),
     "products": Key("what can be built, one [products.<name>] table each", kind=dict),
 }
 ORGANIZATION_KEYS = {
-    "name": Key("the organization's name, printed on covers", required=True),
+    "name": Key("the organization's name, printed on covers", required=True, nonempty=True),
     "contact": Key("contact lines for the back cover: hotline, text line, address, website"),
 }
 PRODUCT_KEYS = {
     "layout": Key("the layout that gives the product its shape, e.g. booklet", required=True),
-    "title": Key("the title on the cover", required=True),
+    "title": Key("the title on the cover", required=True, nonempty=True),
     "subtitle": Key("a line under the title"),
-    "sections": Key("section ids in reading order", kind=list, item=str, required=True),
+    "sections": Key(
+        "section ids in reading order", kind=list, item=str, required=True, nonempty=True
+    ),
     "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
     "back_cover": Key("id of a section printed on the back cover, e.g. sources"),
 }
@@ -76,7 +88,7 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return names.get(kind, getattr(kind, "__name__", str(kind)))  # type: ignore[arg-type]
 
 
-class _Checker:
+class Checker:
     """Collects every problem in one zine.toml, so the user fixes the file in one pass."""
 
     def __init__(self, file: Path, text: str):
@@ -148,6 +160,19 @@ class _Checker:
                         f"'{keypath}[{index}]' should be {_type_name(spec.item)}, not {item!r}.",
                     )
                     return False
+        if spec.nonempty and not (value.strip() if isinstance(value, str) else value):
+            self.problem(keypath, f"'{keypath}' is empty.", f"give {spec.help}.")
+            return False
+        items = value if isinstance(value, list) else [value]
+        if spec.pattern is not None:
+            for item in items:
+                if not spec.pattern.match(item):
+                    self.problem(keypath, f"'{keypath}' has {item!r}.", spec.pattern_help + ".")
+                    return False
+        if spec.unique and len(set(items)) < len(items):
+            twice = next(item for item in items if items.count(item) > 1)
+            self.problem(keypath, f"'{keypath}' lists {twice!r} twice.", "remove one of them.")
+            return False
         return True
 
 
@@ -155,10 +180,13 @@ class _Checker:
 
 
 def find_kit_dir(kit: Path | None) -> Path:
-    """The kit folder to use: --kit, else the current folder if it is a kit, else built-in."""
+    """The kit folder: --kit, else the nearest folder upward holding zine.toml, else built-in."""
     if kit is None:
         here = Path.cwd()
-        return here if (here / CONFIG_NAME).is_file() else builtin_dir()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_NAME).is_file():
+                return folder
+        return builtin_dir()
     if not kit.is_dir():
         fail(f"the kit folder {kit} does not exist.", "check the path given to --kit.")
     if not (kit / CONFIG_NAME).is_file():
@@ -169,36 +197,38 @@ def find_kit_dir(kit: Path | None) -> Path:
     return kit
 
 
+def load_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's data; a syntax error is reported with its line."""
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as error:
+        position = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        reason = re.sub(r"\s*\(at (line|end).*\)$", "", str(error))
+        fail(
+            f"{path.name} is not valid TOML: {reason}.",
+            "check the quotes, brackets and '=' on that line."
+            if position
+            else "check that every quote and bracket is closed.",
+            path,
+            int(position.group(1)) if position else None,
+        )
+
+
 def load_kit(kit: Path | None = None) -> Kit:
     """Read and validate a kit's zine.toml; raise ZinegenError listing every problem."""
     root = find_kit_dir(kit).resolve()
     config_file = root / CONFIG_NAME
-    text = config_file.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        position = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
-        fail(
-            f"{CONFIG_NAME} is not valid TOML: {reason}.",
-            "check the quotes, brackets and '=' on that line."
-            if position
-            else "check that every quote and bracket is closed.",
-            config_file,
-            int(position.group(1)) if position else None,
-        )
+    data = load_toml(config_file)
+    text = read_text(config_file)
 
     builtin = builtin_dir().resolve()
     search_path = tuple(dict.fromkeys((root, builtin)))
-    checker = _Checker(config_file, text)
+    checker = Checker(config_file, text)
     checker.table(data, KIT_KEYS, "")
     organization = data.get("organization")
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
     products = _load_products(data.get("products", {}), checker, root, search_path)
-    languages = data.get("languages", [])
-    if isinstance(languages, list) and not languages:
-        checker.problem("languages", "'languages' is empty.", 'list at least one, e.g. ["en"].')
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -207,7 +237,7 @@ def load_kit(kit: Path | None = None) -> Kit:
         root=root,
         config_file=config_file,
         name=data["name"],
-        languages=tuple(languages),
+        languages=tuple(data["languages"]),
         paper=data.get("paper", "letter"),
         organization=org,
         products=products,
@@ -217,7 +247,7 @@ def load_kit(kit: Path | None = None) -> Kit:
 
 
 def _load_products(
-    tables: Any, checker: _Checker, root: Path, search_path: tuple[Path, ...]
+    tables: Any, checker: Checker, root: Path, search_path: tuple[Path, ...]
 ) -> dict[str, Product]:
     if not isinstance(tables, dict):
         return {}
@@ -228,6 +258,12 @@ def _load_products(
         prefix = f"products.{name}."
         if not isinstance(table, dict):
             checker.problem(f"products.{name}", f"'products.{name}' should be a table.")
+            continue
+        if not ID_PATTERN.match(name):
+            # the name becomes a file name: OUT/<lang>/<name>.pdf
+            checker.problem(
+                f"products.{name}", f"the product name '{name}' is not allowed.", ID_HELP
+            )
             continue
         problems_before = len(checker.problems)
         checker.table(table, PRODUCT_KEYS, prefix)
@@ -262,11 +298,11 @@ def _load_products(
     return products
 
 
-def _check_section_ids(checker: _Checker, prefix: str, table: dict, known: set[str]) -> None:
+def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[str]) -> None:
     ids = table.get("sections")
-    if not isinstance(ids, list):
-        return
     seen: set[str] = set()
+    if not isinstance(ids, list):
+        ids = []
     for index, section_id in enumerate(ids):
         keypath = f"{prefix}sections[{index}]"
         if not isinstance(section_id, str):
@@ -284,6 +320,12 @@ def _check_section_ids(checker: _Checker, prefix: str, table: dict, known: set[s
     if isinstance(back, str) and back not in known:
         checker.problem(
             prefix + "back_cover", *_unknown_section(prefix + "back_cover", back, known)
+        )
+    elif back in seen:
+        checker.problem(
+            prefix + "back_cover",
+            f"'{prefix}back_cover': the section '{back}' is also in {prefix}sections.",
+            "a section prints once: take it out of one of the two.",
         )
 
 
@@ -329,16 +371,23 @@ def load_fonts(search_path: tuple[Path, ...]) -> tuple[FontFace, ...]:
 
 
 def _read_font_declaration(declaration: Path) -> list[FontFace]:
-    try:
-        entries = tomllib.loads(declaration.read_text(encoding="utf-8")).get("face", [])
-    except tomllib.TOMLDecodeError as error:
-        fail(f"fonts.toml is not valid TOML: {error}.", file=declaration)
+    entries = load_toml(declaration).get("face", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        fail("declare each font as a [[face]] table.", file=declaration)
     faces = []
     for index, entry in enumerate(entries, start=1):
         unknown = set(entry) - FONT_KEYS
-        if unknown or "family" not in entry or "file" not in entry:
+        weight, style = entry.get("weight", 400), entry.get("style", "normal")
+        if (
+            unknown
+            or "family" not in entry
+            or "file" not in entry
+            or not isinstance(weight, int)
+            or style not in ("normal", "italic")
+        ):
             fail(
-                f"face {index} needs 'family' and 'file' (and may have package, weight, style).",
+                f"face {index} needs 'family' and 'file', and may have 'package', 'weight' "
+                "(a number such as 400 or 700) and 'style' (normal or italic).",
                 file=declaration,
             )
         folder = (
@@ -353,8 +402,8 @@ def _read_font_declaration(declaration: Path) -> list[FontFace]:
             FontFace(
                 family=entry["family"],
                 path=path,
-                weight=int(entry.get("weight", 400)),
-                style=entry.get("style", "normal"),
+                weight=weight,
+                style=style,
             )
         )
     return faces

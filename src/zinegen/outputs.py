@@ -9,22 +9,71 @@ from pathlib import Path
 from zinegen.errors import fail
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside `path`, then rename it into place."""
+def write_together(files: dict[Path, bytes]) -> None:
+    """Write files so that either all of them change or none does.
+
+    Each is written to a temporary file beside its target first; only then are they renamed
+    into place, and if one rename fails the ones already done are put back. So the reading
+    and print PDFs of a product always stay a matching pair.
+    """
+    temps: dict[Path, Path] = {}
+    done: list[tuple[Path, Path | None]] = []  # (target, its previous file set aside)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        for path, data in files.items():
+            temps[path] = _write_temp(path, data)
+        for path, temp in temps.items():
+            previous = _set_aside(path)
+            try:
+                os.replace(temp, path)
+            except OSError:
+                if previous is not None:
+                    os.replace(previous, path)
+                raise
+            done.append((path, previous))
     except OSError as error:
-        fail(f"cannot write to {path.parent}: {error.strerror}.", "check the --out folder.")
+        for path, previous in reversed(done):
+            if previous is not None:
+                os.replace(previous, path)
+            else:
+                path.unlink(missing_ok=True)
+        done.clear()
+        fail(
+            f"cannot write {error.filename or path}: {error.strerror}.",
+            "check that the --out folder is writable and that no folder has the PDF's name.",
+        )
+    finally:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        for _, previous in done:
+            if previous is not None:
+                previous.unlink(missing_ok=True)
+
+
+def _temp_beside(path: Path, suffix: str) -> Path:
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(handle)
+    return Path(name)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_beside(path, ".tmp")
     try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
+        with temp.open("wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temp.chmod(0o644)
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+    return temp
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Move an existing file out of the way (kept until the new set is in place)."""
+    if not path.is_file():
+        return None
+    previous = _temp_beside(path, ".old")
+    os.replace(path, previous)
+    return previous

@@ -26,7 +26,13 @@ class BuildRequest:
 
 def plan(kit: Kit, request: BuildRequest) -> list[Target]:
     """One target per product x language, each naming its inputs and outputs."""
-    names = request.products or tuple(kit.products)
+    if not kit.products:
+        fail(
+            "the kit has no products to build.",
+            "add a [products.<name>] table to zine.toml (see the built-in one).",
+            kit.config_file,
+        )
+    names = tuple(dict.fromkeys(request.products)) or tuple(kit.products)
     unknown = [name for name in names if name not in kit.products]
     if unknown:
         known = ", ".join(kit.products) or "none"
@@ -116,7 +122,7 @@ def build_target(target: Target) -> BuildResult:
     from zinegen import preflight
     from zinegen.compose import compose_html
     from zinegen.impose import impose_pdf
-    from zinegen.outputs import write_atomic
+    from zinegen.outputs import write_together
     from zinegen.render import render
 
     started = time.perf_counter()
@@ -135,9 +141,7 @@ def build_target(target: Target) -> BuildResult:
         raise ZinegenError(problems, exit_code=1)
     sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
     printed = impose_pdf(reading, target.layout.imposition, sheet)
-    # Both PDFs are made before either is written, so a failure keeps the last good pair.
-    write_atomic(target.reading_pdf, reading)
-    write_atomic(target.print_pdf, printed.pdf)
+    write_together({target.reading_pdf: reading, target.print_pdf: printed.pdf})
     return BuildResult(
         target=target,
         pages=len(rendered.document.pages),

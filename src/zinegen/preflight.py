@@ -10,7 +10,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from zinegen.errors import Problem
+from zinegen.errors import Problem, read_text
 from zinegen.model import FontFace, Kit, Product, Section
 
 FONT_HINT = (
@@ -46,7 +46,7 @@ def _describe(chars: Iterable[str]) -> str:
 
 
 def _line_of(path: Path, chars: set[str]) -> int | None:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
         if chars & set(line):
             return number
     return None

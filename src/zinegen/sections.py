@@ -9,18 +9,35 @@ from pathlib import Path
 import markdown
 import yaml
 
-from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.kit import ID_PATTERN
 from zinegen.model import Kit, Section
 
+AUDIENCES = ("providers", "allies", "workers")
 FRONT_MATTER_KEYS = {
     "id": "the section's id, the same as its file name without .md",
     "title": "the heading printed above the section",
     "summary": "one sentence on what the section covers",
-    "audience": "who it speaks to: " + ", ".join(("providers", "allies", "workers")),
+    "audience": "who it speaks to: " + ", ".join(AUDIENCES),
 }
 REQUIRED_KEYS = ("id", "title")
-AUDIENCES = ("providers", "allies", "workers")
+
+
+class _FrontMatterLoader(yaml.BaseLoader):
+    """YAML where every value stays text ('title: No' is "No", not False) and keys are unique."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
 
 
@@ -43,7 +60,7 @@ def split_front_matter(text: str, source: Path) -> tuple[dict, str, int]:
             1,
         )
     try:
-        meta = yaml.safe_load("".join(lines[1:end])) or {}
+        meta = yaml.load("".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as error:
         # where an unclosed bracket or quote began, else where reading stopped
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -112,21 +129,19 @@ def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, s
     return problems
 
 
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path, line)
-
-
-def parse_section(path: Path, lang: str) -> Section:
-    """Read one section file into a Section with its body as HTML."""
+def read_front_matter(path: Path) -> tuple[dict, str]:
+    """A section file's checked front matter, and its Markdown body."""
     text = read_text(path)
     meta, body, _ = split_front_matter(text, path)
     problems = check_front_matter(meta, path, text)
     if problems:
         raise ZinegenError(problems)
+    return meta, body
+
+
+def parse_section(path: Path, lang: str) -> Section:
+    """Read one section file into a Section with its body as HTML."""
+    meta, body = read_front_matter(path)
     html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
     return Section(
         id=meta["id"],
@@ -175,13 +190,3 @@ def list_sections(kit: Kit, lang: str) -> list[tuple[str, Path]]:
         for path in sorted((root / "content" / lang).glob("*.md")):
             found.setdefault(path.stem, path)
     return sorted(found.items())
-
-
-def parse_front_matter_only(path: Path) -> dict:
-    """The front matter of a section, without rendering its Markdown."""
-    text = read_text(path)
-    meta, _, _ = split_front_matter(text, path)
-    problems = check_front_matter(meta, path, text)
-    if problems:
-        raise ZinegenError(problems)
-    return meta
