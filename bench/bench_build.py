@@ -41,12 +41,12 @@ def timed(command: list[str], runs: int = RUNS) -> float:
 def composed_html(folder: Path) -> Path:
     """The booklet's HTML exactly as zinegen hands it to WeasyPrint."""
     from zinegen.kit import load_kit
-    from zinegen.pipeline import BuildRequest, compose_target, plan
+    from zinegen.pipeline import BuildRequest, compose_target, load_target_sections, plan
 
     kit = load_kit()
     (target,) = plan(kit, BuildRequest(products=("booklet",), out=folder))
     html = folder / "booklet.html"
-    html.write_text(compose_target(target), encoding="utf-8")
+    html.write_text(compose_target(target, *load_target_sections(target)), encoding="utf-8")
     return html
 
 

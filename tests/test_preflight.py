@@ -57,3 +57,21 @@ def test_a_system_font_in_the_pdf_is_caught():
     problems = check_embedded_fonts(pdf, fonts, builtin_dir() / "zine.toml")
     assert problems, "a sans-serif system font should not pass as Atkinson Hyperlegible"
     assert "system font" in problems[0].message
+
+
+def test_a_back_cover_that_spills_over_fails_with_its_length(make_kit, tmp_path):
+    toml = MINIMAL_TOML.replace('sections = ["hello"]', 'sections = ["hello"]\nback_cover = "refs"')
+    items = "\n".join(f"- Reference number {n}, with a few words." for n in range(60))
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\nWords.\n",
+            "content/en/refs.md": f"---\nid: refs\ntitle: References\n---\n{items}\n",
+        }
+    )
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    assert "the back cover of the booklet runs to 2 pages" in result.output
+    assert "section 'refs' (content/en/refs.md)" in result.output
+    assert "mm too long" in result.output
+    assert not (tmp_path / "o").exists()

@@ -85,7 +85,9 @@ def build(products, kit, lang, paper, out) -> None:
     from zinegen import pipeline
 
     with reporting():
-        request = pipeline.BuildRequest(kit, tuple(products), lang, paper, out)
+        request = pipeline.BuildRequest(
+            kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
+        )
         targets = pipeline.plan(pipeline.load_kit(kit), request)
         for target in targets:
             click.echo(f"rendering {target.product.name} ({target.lang}, {target.paper}) ...")

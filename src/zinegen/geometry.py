@@ -49,6 +49,9 @@ PAGE_KEYS = {
     ),
     "fixed": Key("true when every page is a fixed box that must not overflow", kind=bool),
     "min_font_pt": Key("the smallest text size allowed, in points", kind=(int, float)),
+    "one_page": Key(
+        "ids of elements that must each fit on one page, e.g. the covers", kind=list, item=str
+    ),
 }
 SIZE_KEYS = {
     paper: Key(f"[width, height] of a page on {paper} paper", kind=list, item=str, required=True)
@@ -114,4 +117,5 @@ def load_layout(kit: Kit, name: str) -> Layout:
         fixed=page.get("fixed", False),
         min_font_pt=float(page.get("min_font_pt", 9)),
         description=data.get("description", ""),
+        one_page=tuple(page.get("one_page", ())),
     )

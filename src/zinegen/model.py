@@ -85,6 +85,7 @@ class Layout:
     fixed: bool = False  # every page is a fixed box that preflight checks
     min_font_pt: float = 9.0
     description: str = ""
+    one_page: tuple[str, ...] = ()  # ids of elements that must each fit on a single page
 
 
 @dataclass(frozen=True, slots=True)

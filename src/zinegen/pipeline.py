@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.errors import ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
 from zinegen.kit import load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Section, Target
@@ -107,11 +107,10 @@ def load_target_sections(target: Target) -> tuple[list[Section], Section | None]
     return sections, back
 
 
-def compose_target(target: Target) -> str:
-    """The HTML for one target (the sections parsed, the layout filled)."""
+def compose_target(target: Target, sections: list[Section], back: Section | None) -> str:
+    """The HTML for one target: its layout filled with its sections."""
     from zinegen.compose import compose_html
 
-    sections, back = load_target_sections(target)
     return compose_html(
         target.kit, target.product, target.layout, sections, target.lang, target.paper, back
     )
@@ -120,7 +119,6 @@ def compose_target(target: Target) -> str:
 def build_target(target: Target) -> BuildResult:
     """Check, render, write the reading PDF, impose and write the print PDF."""
     from zinegen import preflight
-    from zinegen.compose import compose_html
     from zinegen.impose import impose_pdf
     from zinegen.outputs import write_together
     from zinegen.render import render
@@ -131,12 +129,15 @@ def build_target(target: Target) -> BuildResult:
     problems = preflight.check_characters(kit, product, sections + ([back] if back else []))
     if problems:
         raise ZinegenError(problems, exit_code=1)
-    html = compose_html(kit, product, target.layout, sections, target.lang, target.paper, back)
+    html = compose_target(target, sections, back)
     rendered = render(html, kit.root, kit.allowed_roots, source=kit.config_file)
     if rendered.problems:
         raise ZinegenError(rendered.problems)
     reading = rendered.document.write_pdf()
-    problems = preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
+    problems = preflight.check_one_page(
+        rendered.document, target.layout, sections + ([back] if back else []), kit.config_file
+    )
+    problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
     if problems:
         raise ZinegenError(problems, exit_code=1)
     sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
@@ -158,6 +159,3 @@ def build(request: BuildRequest) -> list[BuildResult]:
     """Load the kit, plan and build every target."""
     kit = load_kit(request.kit_dir)
     return [build_target(target) for target in plan(kit, request)]
-
-
-__all__ = ["BuildRequest", "Problem", "build", "build_target", "compose_target", "plan"]

@@ -10,8 +10,8 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from zinegen.errors import Problem, read_text
-from zinegen.model import FontFace, Kit, Product, Section
+from zinegen.errors import Problem, fail, read_text
+from zinegen.model import FontFace, Kit, Layout, Product, Section
 
 FONT_HINT = (
     "use other characters, or add a font that has them to the kit's fonts/fonts.toml "
@@ -21,9 +21,16 @@ FONT_HINT = (
 
 @cache
 def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # a WeasyPrint dependency; loaded only when checking
+    from fontTools.ttLib import TTFont, TTLibError  # a WeasyPrint dependency
 
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    try:
+        return frozenset(TTFont(path, lazy=True).getBestCmap())
+    except (TTLibError, OSError, AssertionError) as error:
+        fail(
+            f"{path.name} cannot be read as a font ({error}).",
+            "declare TrueType or OpenType files (.ttf, .otf) in fonts/fonts.toml.",
+            path,
+        )
 
 
 def covered(fonts: Iterable[FontFace]) -> frozenset[int]:
@@ -86,6 +93,42 @@ def check_characters(kit: Kit, product: Product, sections: list[Section]) -> lis
     return problems
 
 
+PX_TO_MM = 25.4 / 96  # WeasyPrint positions are CSS pixels
+
+
+def check_one_page(
+    document, layout: Layout, sections: list[Section], source: Path
+) -> list[Problem]:
+    """Elements the layout declares as one page (a back cover, say) must not spill over."""
+    by_anchor = {f"s-{section.id}": section for section in sections}
+    problems = []
+    for element_id in layout.one_page:
+        pages = [page for page in document.pages if element_id in page.anchors]
+        if len(pages) < 2:
+            continue
+        spill_mm = sum(
+            (page.anchors[element_id][3] - page.anchors[element_id][1]) * PX_TO_MM
+            for page in pages[1:]
+        )
+        inside = [by_anchor[a] for page in pages for a in page.anchors if a in by_anchor]
+        named = ", ".join(
+            dict.fromkeys(f"section '{s.id}' ({_shown(s.source, source.parent)})" for s in inside)
+        )
+        problems.append(
+            Problem(
+                f"the {element_id.replace('-', ' ')} of the {layout.name} runs to {len(pages)} "
+                f"pages; it must fit on one (about {spill_mm:.0f} mm too long).",
+                f"shorten {named or 'what is on it'}, or the contact lines in zine.toml.",
+                source,
+            )
+        )
+    return problems
+
+
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
+
+
 def _normal(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
@@ -102,10 +145,14 @@ def check_embedded_fonts(pdf: bytes, fonts: Iterable[FontFace], source: Path) ->
             name = re.sub(r"^[A-Z]{6}\+", "", base)  # drop the subset tag
             if not any(_normal(name).startswith(family) for family in families):
                 foreign.add(name)
+    declared = ", ".join(sorted({face.family for face in fonts}))
     return [
         Problem(
-            f"the PDF would use the system font '{name}' in place of a declared font.",
-            "some text has characters the declared fonts lack; " + FONT_HINT,
+            f"the PDF would use the system font '{name}'; only declared fonts ({declared}) "
+            "may print.",
+            "a layout's CSS names a font-family that is not declared (monospace for code, say), "
+            "or some text has characters the declared fonts lack; set font-family to a "
+            "declared face, or " + FONT_HINT,
             source,
         )
         for name in sorted(foreign)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 from pathlib import Path
 
 import markdown
@@ -129,6 +130,12 @@ def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, s
     return problems
 
 
+@cache
+def _markdown() -> markdown.Markdown:
+    """One converter, reset between sections: building one loads every extension again."""
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+
+
 def read_front_matter(path: Path) -> tuple[dict, str]:
     """A section file's checked front matter, and its Markdown body."""
     text = read_text(path)
@@ -142,7 +149,7 @@ def read_front_matter(path: Path) -> tuple[dict, str]:
 def parse_section(path: Path, lang: str) -> Section:
     """Read one section file into a Section with its body as HTML."""
     meta, body = read_front_matter(path)
-    html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = _markdown().reset().convert(body)
     return Section(
         id=meta["id"],
         title=meta["title"],
