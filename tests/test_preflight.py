@@ -75,3 +75,27 @@ def test_a_back_cover_that_spills_over_fails_with_its_length(make_kit, tmp_path)
     assert "section 'refs' (content/en/refs.md)" in result.output
     assert "mm too long" in result.output
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("face", "expected"),
+    [
+        ('family = "Extra"\nfile = "x.ttf"\nweight = "bold"', "'weight' (a number such as 400"),
+        ('family = "Extra"\nfile = "missing.ttf"', "the font file"),
+        ('family = "Extra"\nfile = "notes.ttf"', "notes.ttf cannot be read as a font"),
+    ],
+)
+def test_a_bad_font_declaration_is_named(make_kit, tmp_path, face, expected):
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\nWords.\n",
+            "fonts/fonts.toml": f"[[face]]\n{face}\n",
+            "fonts/notes.ttf": "not a font at all",
+            "fonts/x.ttf": "",
+        }
+    )
+    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert expected in result.output
