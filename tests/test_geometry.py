@@ -45,7 +45,10 @@ def test_the_booklet_layout():
         (("fixed = false", 'fixed = "no"'), "'page.fixed' should be true/false"),
         (('"saddle-stitch"', '"perfect-bound"'), "it must be one of: saddle-stitch"),
         (('["5.5in", "8.5in"]', '["5.5 in", "8.5 inch"]'), "'page.size.letter': not a length"),
-        (('["5.5in", "8.5in"]', '["8.5in", "11in"]'), "do not fit side by side"),
+        (
+            ('["5.5in", "8.5in"]', '["8.5in", "11in"]'),
+            "two pages side by side (1224 x 792 pt) do not fit",
+        ),
         (("[sheet]", "[sheets]"), "unknown key 'sheets'"),
     ],
 )

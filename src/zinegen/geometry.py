@@ -40,7 +40,7 @@ def sheet_size_pt(paper: str, orientation: str) -> tuple[float, float]:
 
 LAYOUT_KEYS = {
     "description": Key("one line on what the layout is"),
-    "page": Key("the [page] table: size, fixed, min_font_pt", kind=dict, required=True),
+    "page": Key("the [page] table: size, fixed, min_font_pt, ...", kind=dict, required=True),
     "sheet": Key("the [sheet] table: orientation, imposition", kind=dict, required=True),
 }
 PAGE_KEYS = {
@@ -52,6 +52,16 @@ PAGE_KEYS = {
     "one_page": Key(
         "ids of elements that must each fit on one page, e.g. the covers", kind=list, item=str
     ),
+    "margin": Key(
+        'page margins: one length, or [top, right, bottom, left], e.g. "7mm"', kind=(str, list)
+    ),
+    "boxes": Key("how many fixed boxes (panels, faces, pages) the product has", kind=int),
+    "box_label": Key('what a box is called in messages, e.g. "panel"'),
+    "box_labels": Key('a name for each box, e.g. ["front", "back"]', kind=list, item=str),
+    "narrow_pages": Key("boxes set narrower, e.g. [4, 5] for a fold-in panel", kind=list, item=int),
+    "narrow_by": Key('how much narrower, e.g. "2mm"'),
+    "cover_box": Key("the box that shows the title and organization", kind=int),
+    "contact_box": Key("the box that shows the organization's contact block", kind=int),
 }
 SIZE_KEYS = {
     paper: Key(f"[width, height] of a page on {paper} paper", kind=list, item=str, required=True)
@@ -73,6 +83,8 @@ def load_layout(kit: Kit, name: str) -> Layout:
             "landscape or portrait", required=True, choices=("landscape", "portrait")
         ),
         "imposition": Key("how pages go on sheets", required=True, choices=tuple(IMPOSITIONS)),
+        "grid": Key("[columns, rows] of pages on a sheet", kind=list, item=int),
+        "crop_marks": Key("true to draw cut marks around the pages", kind=bool),
     }
     checker.table(data, LAYOUT_KEYS, "")
     page, sheet = data.get("page", {}), data.get("sheet", {})
@@ -85,30 +97,36 @@ def load_layout(kit: Kit, name: str) -> Layout:
     if checker.problems:
         raise ZinegenError(checker.problems)
 
+    def lengths(key: str, value: str | list, count: int) -> tuple[float, ...] | None:
+        values = [value] if isinstance(value, str) else value
+        try:
+            points = tuple(to_pt(v) for v in values)
+        except (ValueError, TypeError) as error:
+            checker.problem(key, f"'{key}': {error}.", 'write lengths such as "7mm" or "0.5in".')
+            return None
+        if len(points) not in (1, count):
+            checker.problem(key, f"'{key}' should have 1 or {count} lengths.")
+            return None
+        return points * count if len(points) == 1 else points
+
     sizes = {}
     for paper in PAPERS:
-        try:
-            width, height = (to_pt(length) for length in page["size"][paper])
-        except ValueError as error:
-            checker.problem(
-                f"page.size.{paper}",
-                f"'page.size.{paper}': {error}.",
-                'give two lengths, e.g. ["5.5in", "8.5in"].',
-            )
-            continue
-        sizes[paper] = (width, height)
-        sheet_size = sheet_size_pt(paper, sheet["orientation"])
-        try:
-            IMPOSITIONS[sheet["imposition"]](4, (width, height), sheet_size)
-        except ValueError as error:
-            checker.problem(
-                f"page.size.{paper}",
-                f"'page.size.{paper}': {error}.",
-                "make the page smaller or the sheet larger.",
-            )
+        size = lengths(f"page.size.{paper}", page["size"][paper], 2)
+        if size is not None:
+            sizes[paper] = size
+    margin = lengths("page.margin", page["margin"], 4) if "margin" in page else None
+    narrow_by = lengths("page.narrow_by", page.get("narrow_by", "0pt"), 1)
+    boxes = page.get("boxes", 0)
+    labels = tuple(
+        page.get("box_labels")
+        or [f"{page.get('box_label', 'page')} {n}" for n in range(1, boxes + 1)]
+    )
+    if page.get("fixed") and not labels:
+        checker.problem("page.fixed", "a fixed layout needs 'boxes', the number of its boxes.")
     if checker.problems:
         raise ZinegenError(checker.problems)
-    return Layout(
+
+    layout = Layout(
         name=name,
         folder=declaration.parent,
         page_size_pt=sizes,
@@ -118,4 +136,27 @@ def load_layout(kit: Kit, name: str) -> Layout:
         min_font_pt=float(page.get("min_font_pt", 9)),
         description=data.get("description", ""),
         one_page=tuple(page.get("one_page", ())),
+        margin_pt=margin,  # type: ignore[arg-type]
+        box_labels=labels,
+        narrow_pages=tuple(page.get("narrow_pages", ())),
+        narrow_by_pt=narrow_by[0] if narrow_by else 0.0,
+        cover_box=page.get("cover_box"),
+        contact_box=page.get("contact_box"),
+        grid=tuple(sheet.get("grid", (1, 1))),  # type: ignore[arg-type]
+        crop_marks=sheet.get("crop_marks", False),
     )
+    for paper in PAPERS:
+        pages = layout.page_sizes(paper) if layout.fixed else [sizes[paper]] * 4
+        try:
+            IMPOSITIONS[layout.imposition](
+                pages, sheet_size_pt(paper, layout.sheet_orientation), layout.grid
+            )
+        except ValueError as error:
+            checker.problem(
+                f"page.size.{paper}",
+                f"'page.size.{paper}': {error}.",
+                "make the page smaller or the sheet larger.",
+            )
+    if checker.problems:
+        raise ZinegenError(checker.problems)
+    return layout

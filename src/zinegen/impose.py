@@ -8,6 +8,10 @@ from io import BytesIO
 
 Size = tuple[float, float]  # (width, height) in points
 
+MARK_GAP_PT = 3 * 72 / 25.4  # crop marks stop 3 mm short of the cut corner
+MARK_LENGTH_PT = 5 * 72 / 25.4
+MARK_WIDTH_PT = 0.25
+
 
 @dataclass(frozen=True, slots=True)
 class Slot:
@@ -20,6 +24,7 @@ class Slot:
 
 
 Side = tuple[Slot, ...]
+Grid = tuple[int, int]  # (columns, rows)
 
 
 def pad_for_binding(page_count: int, multiple: int = 4) -> list[int | None]:
@@ -50,27 +55,124 @@ def saddle_stitch(page_count: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose_saddle_stitch(page_count: int, page: Size, sheet: Size) -> list[Side]:
-    """Two pages side by side on each sheet side, centred on the sheet."""
-    if 2 * page[0] > sheet[0] + 0.5 or page[1] > sheet[1] + 0.5:
+def _check_fit(width: float, height: float, sheet: Size, what: str) -> None:
+    if width > sheet[0] + 0.5 or height > sheet[1] + 0.5:
         raise ValueError(
-            f"two pages of {page[0]:.0f} x {page[1]:.0f} pt do not fit side by side on a "
+            f"{what} ({width:.0f} x {height:.0f} pt) do not fit on a "
             f"{sheet[0]:.0f} x {sheet[1]:.0f} pt sheet"
         )
-    order = pad_for_binding(page_count)
-    x0 = (sheet[0] - 2 * page[0]) / 2
-    y0 = (sheet[1] - page[1]) / 2
+
+
+def impose_saddle_stitch(pages: list[Size], sheet: Size, grid: Grid = (2, 1)) -> list[Side]:
+    """Two pages side by side on each sheet side, centred on the sheet."""
+    width, height = pages[0]
+    _check_fit(2 * width, height, sheet, "two pages side by side")
+    order = pad_for_binding(len(pages))
+    x0 = (sheet[0] - 2 * width) / 2
+    y0 = (sheet[1] - height) / 2
     return [
-        (Slot(order[left - 1], x0, y0), Slot(order[right - 1], x0 + page[0], y0))
+        (Slot(order[left - 1], x0, y0), Slot(order[right - 1], x0 + width, y0))
         for left, right in saddle_stitch(len(order))
     ]
 
 
-Imposition = Callable[[int, Size, Size], list[Side]]
+# Trifold sides, left to right on the sheet (1-based panels): outside, then inside.
+TRIFOLD_SIDES = ((5, 6, 1), (2, 3, 4))
+
+
+def impose_trifold(pages: list[Size], sheet: Size, grid: Grid = (3, 1)) -> list[Side]:
+    """Six panels: outside = [5 inside flap, 6 back, 1 cover], inside = [2, 3, 4].
+
+    Panels keep their own widths (the fold-in panel is narrower), placed edge to edge and
+    centred. Flipped on the short edge, panel 4 backs panel 5 and panel 2 backs the cover.
+    """
+    if len(pages) != 6:
+        raise ValueError(f"a trifold has 6 panels, not {len(pages)}")
+    sides = []
+    for panels in TRIFOLD_SIDES:
+        widths = [pages[p - 1][0] for p in panels]
+        height = max(pages[p - 1][1] for p in panels)
+        _check_fit(sum(widths), height, sheet, "three panels side by side")
+        x = (sheet[0] - sum(widths)) / 2
+        slots = []
+        for panel, width in zip(panels, widths, strict=True):
+            slots.append(Slot(panel - 1, x, (sheet[1] - pages[panel - 1][1]) / 2))
+            x += width
+        sides.append(tuple(slots))
+    return sides
+
+
+def _grid_origin(cell: Size, grid: Grid, sheet: Size) -> tuple[float, float]:
+    columns, rows = grid
+    _check_fit(columns * cell[0], rows * cell[1], sheet, f"a {columns} x {rows} grid of pages")
+    return (sheet[0] - columns * cell[0]) / 2, (sheet[1] - rows * cell[1]) / 2
+
+
+def impose_nup_mirrored_back(pages: list[Size], sheet: Size, grid: Grid = (2, 5)) -> list[Side]:
+    """Cards: the front repeated over a grid, then the back with columns mirrored.
+
+    On a long-edge duplex flip the sheet turns left to right, so the card in column c
+    of the front has its back in column (columns - 1 - c) of the back sheet.
+    """
+    columns, rows = grid
+    x0, y0 = _grid_origin(pages[0], grid, sheet)
+    width, height = pages[0]
+    sides = []
+    for face in range(len(pages)):
+        slots = []
+        for row in range(rows):
+            for column in range(columns):
+                placed = column if face % 2 == 0 else columns - 1 - column
+                slots.append(Slot(face, x0 + placed * width, y0 + row * height))
+        sides.append(tuple(slots))
+    return sides
+
+
+# The one-cut 8-page zine, 1-based pages by sheet cell, left to right: the bottom row
+# holds 6, 7, back cover, front cover; the top row, upside down, holds 5, 4, 3, 2.
+ZINE_BOTTOM_ROW = (6, 7, 8, 1)
+ZINE_TOP_ROW = (5, 4, 3, 2)
+
+
+def impose_zine(pages: list[Size], sheet: Size, grid: Grid = (4, 2)) -> list[Side]:
+    """Eight pages on one side of a sheet, folded and cut once into a booklet."""
+    if len(pages) != 8:
+        raise ValueError(f"a mini-zine has 8 pages, not {len(pages)}")
+    width, height = pages[0]
+    x0, y0 = _grid_origin(pages[0], (4, 2), sheet)
+    slots = [Slot(p - 1, x0 + i * width, y0) for i, p in enumerate(ZINE_BOTTOM_ROW)]
+    slots += [Slot(p - 1, x0 + i * width, y0 + height, 180) for i, p in enumerate(ZINE_TOP_ROW)]
+    return [tuple(slots)]
+
+
+Imposition = Callable[[list[Size], Size, Grid], list[Side]]
 
 IMPOSITIONS: dict[str, Imposition] = {
     "saddle-stitch": impose_saddle_stitch,
+    "trifold": impose_trifold,
+    "nup-mirrored-back": impose_nup_mirrored_back,
+    "zine": impose_zine,
 }
+
+
+def crop_marks(side: Side, pages: list[Size], gap: float, length: float) -> list[tuple[float, ...]]:
+    """Short cut lines outside the placed pages' bounding box, one at each cut (x1 y1 x2 y2)."""
+    placed = [s for s in side if s.page is not None]
+    lefts = {s.x_pt for s in placed} | {s.x_pt + pages[s.page][0] for s in placed}
+    bottoms = {s.y_pt for s in placed} | {s.y_pt + pages[s.page][1] for s in placed}
+    left, right, bottom, top = min(lefts), max(lefts), min(bottoms), max(bottoms)
+    lines = []
+    for x in sorted(lefts):
+        lines += [
+            (x, bottom - gap, x, bottom - gap - length),
+            (x, top + gap, x, top + gap + length),
+        ]
+    for y in sorted(bottoms):
+        lines += [
+            (left - gap, y, left - gap - length, y),
+            (right + gap, y, right + gap + length, y),
+        ]
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +182,13 @@ class Imposed:
     blanks: int  # empty slots, e.g. pages added to fill the last booklet sheet
 
 
-def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> Imposed:
+def impose_pdf(
+    reading_pdf: bytes,
+    imposition: str,
+    sheet: Size,
+    grid: Grid = (1, 1),
+    marks: bool = False,
+) -> Imposed:
     """Place the reading PDF's pages on sheets, as the named imposition plans them.
 
     Each reading page becomes one form XObject that sheets draw where the plan says, so a
@@ -89,9 +197,8 @@ def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> Imposed:
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(BytesIO(reading_pdf))
-    box = reader.pages[0].mediabox
-    page = (float(box.width), float(box.height))
-    sides = IMPOSITIONS[imposition](len(reader.pages), page, sheet)
+    pages = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    sides = IMPOSITIONS[imposition](pages, sheet, grid)
 
     writer = PdfWriter()
     forms: dict[int, object] = {}
@@ -101,7 +208,8 @@ def impose_pdf(reading_pdf: bytes, imposition: str, sheet: Size) -> Imposed:
         for slot in drawn:
             if slot.page not in forms:
                 forms[slot.page] = _form_xobject(writer, reader.pages[slot.page])
-        _draw_forms(writer, sheet_page, [(slot, forms[slot.page]) for slot in drawn], page)
+        lines = crop_marks(side, pages, gap=MARK_GAP_PT, length=MARK_LENGTH_PT) if marks else []
+        _draw_forms(writer, sheet_page, [(slot, forms[slot.page]) for slot in drawn], pages, lines)
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = BytesIO()
@@ -153,8 +261,8 @@ def _form_xobject(writer, source_page):
     return writer._add_object(form.flate_encode())
 
 
-def _draw_forms(writer, sheet_page, placed, page: Size) -> None:
-    """Give the sheet a content stream drawing each (slot, form) in place."""
+def _draw_forms(writer, sheet_page, placed, pages: list[Size], lines) -> None:
+    """Give the sheet a content stream drawing each (slot, form) in place, and cut lines."""
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     names = DictionaryObject()
@@ -162,8 +270,13 @@ def _draw_forms(writer, sheet_page, placed, page: Size) -> None:
     for index, (slot, form) in enumerate(placed):
         name = NameObject(f"/P{index}")
         names[name] = form
-        matrix = " ".join(f"{v:.4f}" for v in slot_matrix(slot, page))
+        matrix = " ".join(f"{v:.4f}" for v in slot_matrix(slot, pages[slot.page]))
         operators.append(f"q {matrix} cm {name} Do Q")
+    if lines:
+        # hairline registration black, so the marks print on every separation
+        operators.append(f"q {MARK_WIDTH_PT} w 1 1 1 1 K")
+        operators += [f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S" for x1, y1, x2, y2 in lines]
+        operators.append("Q")
     sheet_page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
     stream = DecodedStreamObject()
     stream.set_data("\n".join(operators).encode("ascii"))

@@ -86,6 +86,27 @@ class Layout:
     min_font_pt: float = 9.0
     description: str = ""
     one_page: tuple[str, ...] = ()  # ids of elements that must each fit on a single page
+    margin_pt: tuple[float, float, float, float] | None = None  # top, right, bottom, left
+    box_labels: tuple[str, ...] = ()  # one per fixed box: "panel 1", "front", ...
+    narrow_pages: tuple[int, ...] = ()  # 1-based boxes set narrower, e.g. a fold-in panel
+    narrow_by_pt: float = 0.0
+    cover_box: int | None = None  # the box that shows title and organization
+    contact_box: int | None = None  # the box that shows the contact block
+    grid: tuple[int, int] = (1, 1)  # columns, rows of pages on a sheet
+    crop_marks: bool = False
+
+    def page_sizes(self, paper: str) -> list[tuple[float, float]]:
+        """The size of each fixed box's page (narrow ones narrower)."""
+        width, height = self.page_size_pt[paper]
+        return [
+            (width - self.narrow_by_pt if n in self.narrow_pages else width, height)
+            for n in range(1, len(self.box_labels) + 1)
+        ]
+
+    def box_height_pt(self, paper: str) -> float:
+        """The height a fixed box's content may fill: the page less its margins."""
+        top, _, bottom, _ = self.margin_pt or (0, 0, 0, 0)
+        return self.page_size_pt[paper][1] - top - bottom
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,7 +141,8 @@ def build_target(target: Target) -> BuildResult:
     if problems:
         raise ZinegenError(problems, exit_code=1)
     sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
-    printed = impose_pdf(reading, target.layout.imposition, sheet)
+    layout = target.layout
+    printed = impose_pdf(reading, layout.imposition, sheet, layout.grid, layout.crop_marks)
     write_together({target.reading_pdf: reading, target.print_pdf: printed.pdf})
     return BuildResult(
         target=target,
