@@ -54,6 +54,19 @@ def test_malformed_toml_is_one_clear_line(make_kit):
         (('languages = ["en"]', "languages = []"), ["'languages' is empty"]),
         (('name = "Test Outreach"\n', ""), ["'organization.name' is missing in [organization]"]),
         (('title = "Test booklet"\n', ""), ["'products.booklet.title' is missing"]),
+        (('sections = ["hello"]', ""), ["needs either 'sections' (a booklet) or 'panels'"]),
+        (
+            ('sections = ["hello"]', 'sections = ["hello"]\npanels = [["hello"]]'),
+            ["and not both"],
+        ),
+        (
+            ('sections = ["hello"]', 'panels = [["hello"], ["helo"]]'),
+            ["'products.booklet.panels[1][0]': there is no section 'helo'"],
+        ),
+        (
+            ('sections = ["hello"]', 'panels = [["hello"], [3]]'),
+            ["'products.booklet.panels[1][0]' should be a section id"],
+        ),
         (
             ('languages = ["en"]', 'languages = ["en"]\npaper = "legal"'),
             ["'paper' is 'legal'; it must be one of: letter, a4"],
@@ -65,7 +78,7 @@ def test_malformed_toml_is_one_clear_line(make_kit):
         (('sections = ["hello"]', "sections = []"), ["'products.booklet.sections' is empty"]),
         (
             ('sections = ["hello"]', 'sections = ["hello"]\nback_cover = "hello"'),
-            ["the section 'hello' is also in products.booklet.sections"],
+            ["the section 'hello' is also in the product's sections"],
         ),
         (
             ('sections = ["hello"]', 'sections = ["hello"]\ncover_image = "cover.png"'),

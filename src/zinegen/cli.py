@@ -65,13 +65,19 @@ def cli() -> None:
     help="Sheet size; booklet pages are half of it. [default: the kit's paper, else letter]",
 )
 @click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Warn, instead of failing, when text does not fit a panel, card face or zine page "
+    "(the PDF is written with that text cut off).",
+)
+@click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("build"),
     show_default=True,
     help="Folder for the PDFs; each language gets its own subfolder.",
 )
-def build(products, kit, lang, paper, out) -> None:
+def build(products, kit, lang, paper, out, allow_overflow) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
     Writes OUT/<lang>/<product>.pdf (pages in reading order) and
@@ -86,12 +92,17 @@ def build(products, kit, lang, paper, out) -> None:
 
     with reporting():
         request = pipeline.BuildRequest(
-            kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
+            kit_dir=kit,
+            products=tuple(products),
+            lang=lang,
+            paper=paper,
+            out=out,
+            allow_overflow=allow_overflow,
         )
         targets = pipeline.plan(pipeline.load_kit(kit), request)
         for target in targets:
             click.echo(f"rendering {target.product.name} ({target.lang}, {target.paper}) ...")
-            result = pipeline.build_target(target)
+            result = pipeline.build_target(target, allow_overflow)
             for warning in result.warnings:
                 click.echo(f"  warning: {warning}", err=True)
             n = result.blank_pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -16,22 +17,86 @@ STYLESHEET_NAME = "layout.css"
 STRINGS = {"en": {"contents": "Contents", "page": "page", "contact": "Contact"}}
 
 
-def page_css(kit: Kit, layout: Layout, paper: str) -> str:
-    """@font-face rules for the kit's fonts and the page size from layout.toml."""
-    faces = [
+# A measuring pass lays fixed boxes out on pages this tall, so nothing breaks and each box
+# shows its content's natural height.
+MEASURE_HEIGHT_PT = 10000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One fixed box (a panel, card face or zine page) as the template sees it."""
+
+    number: int  # 1-based
+    label: str  # "panel 3", "front"
+    sections: list[Section]
+    narrow: bool = False
+    cover: bool = False
+    contact: bool = False
+
+    @property
+    def name(self) -> str:
+        """How messages name the box: its label and its first section's title."""
+        return f'{self.label} "{self.sections[0].title}"' if self.sections else self.label
+
+
+def make_boxes(layout: Layout, product: Product, sections: list[Section]) -> list[Box]:
+    by_id = {section.id: section for section in sections}
+    return [
+        Box(
+            number=number,
+            label=label,
+            sections=[by_id[i] for i in ids],
+            narrow=number in layout.narrow_pages,
+            cover=number == layout.cover_box,
+            contact=number == layout.contact_box,
+        )
+        for number, (label, ids) in enumerate(
+            zip(layout.box_labels, product.panels, strict=True), start=1
+        )
+    ]
+
+
+def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str:
+    """@font-face rules for the kit's fonts, and the page geometry from layout.toml.
+
+    For fixed layouts each box gets exactly the height of its page's content area, and
+    clips what does not fit (preflight reports it first); with `measure`, pages are very
+    tall and boxes take their natural height, so preflight can see how much overflows.
+    """
+    rules = [
         "@font-face {"
         f' font-family: "{face.family}"; src: url("{face.path.as_uri()}");'
         f" font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in kit.fonts
     ]
     width, height = layout.page_size_pt[paper]
-    faces.append(f"@page {{ size: {width:.3f}pt {height:.3f}pt; }}")
-    return "\n".join(faces)
+    if measure:
+        height = MEASURE_HEIGHT_PT
+    margin = " ".join(f"{m:.3f}pt" for m in layout.margin_pt) if layout.margin_pt else None
+    rules.append(
+        f"@page {{ size: {width:.3f}pt {height:.3f}pt;"
+        + (f" margin: {margin};" if margin else "")
+        + " }"
+    )
+    if layout.narrow_pages:
+        rules.append(
+            f"@page narrow {{ size: {width - layout.narrow_by_pt:.3f}pt {height:.3f}pt; }}"
+        )
+        rules.append(".box.narrow { page: narrow; }")
+    if layout.fixed:
+        # Each box starts a page and fills it; content that does not fit runs onto another
+        # page, where preflight finds it.
+        rules.append(".box { break-before: page; box-sizing: border-box; position: relative; }")
+        if not measure:
+            rules.append(f".box {{ min-height: {layout.box_height_pt(paper):.3f}pt; }}")
+    return "\n".join(rules)
 
 
 def template_environment(kit: Kit, layout: Layout) -> jinja2.Environment:
     """Templates are looked up in the kit's layout folder first, then the built-in one."""
+    # Then a shared folder, for templates several layouts extend.
     folders = [str(root / "layouts" / layout.name) for root in kit.search_path]
+    folders += [str(root / "layouts" / "_shared") for root in kit.search_path]
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         autoescape=True,
@@ -49,9 +114,13 @@ def compose_html(
     lang: str,
     paper: str,
     back_cover: Section | None = None,
+    measure: bool = False,
 ) -> str:
     """Fill the layout's template with the product's sections."""
+    # The shared base (for fixed layouts) first, then the layout's own stylesheet.
+    base = kit.find(Path("layouts") / "_shared" / "base.css") if layout.fixed else None
     stylesheet = kit.find(Path("layouts") / layout.name / STYLESHEET_NAME)
+    stylesheets = [path.as_uri() for path in (base, stylesheet) if path is not None]
     try:
         template = template_environment(kit, layout).get_template(TEMPLATE_NAME)
         return template.render(
@@ -62,8 +131,10 @@ def compose_html(
             back_cover=back_cover,
             lang=lang,
             paper=paper,
-            page_css=page_css(kit, layout, paper),
-            stylesheets=[stylesheet.as_uri()] if stylesheet else [],
+            page_css=page_css(kit, layout, paper, measure),
+            layout=layout,
+            boxes=make_boxes(layout, product, sections) if layout.fixed else [],
+            stylesheets=stylesheets,
             cover_image=product.cover_image.as_uri() if product.cover_image else None,
             strings=STRINGS.get(lang, STRINGS["en"]),
         )

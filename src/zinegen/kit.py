@@ -71,7 +71,17 @@ PRODUCT_KEYS = {
     "title": Key("the title on the cover", required=True, nonempty=True),
     "subtitle": Key("a line under the title"),
     "sections": Key(
-        "section ids in reading order", kind=list, item=str, required=True, nonempty=True
+        "section ids in reading order, for layouts whose pages flow (booklet)",
+        kind=list,
+        item=str,
+        nonempty=True,
+    ),
+    "panels": Key(
+        "for fixed layouts (trifold, card, zine): one list of section ids per panel, face "
+        'or page, e.g. [["cover-line"], ["general-safety"], []]',
+        kind=list,
+        item=list,
+        nonempty=True,
     ),
     "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
     "back_cover": Key("id of a section printed on the back cover, e.g. sources"),
@@ -291,23 +301,42 @@ def _load_products(
                 layout=table["layout"],
                 title=table["title"],
                 subtitle=table.get("subtitle", ""),
-                sections=tuple(table["sections"]),
+                sections=tuple(section_id for _, section_id in _section_ids(table, prefix)),
+                panels=tuple(tuple(ids) for ids in table.get("panels", ())),
                 cover_image=cover_path,
                 back_cover=table.get("back_cover"),
             )
     return products
 
 
-def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[str]) -> None:
+def _section_ids(table: dict, prefix: str) -> list[tuple[str, object]]:
+    """(keypath, id) for each section a product names, in sections or in panels."""
+    if isinstance(table.get("panels"), list):
+        return [
+            (f"{prefix}panels[{box}][{index}]", section_id)
+            for box, ids in enumerate(table["panels"])
+            if isinstance(ids, list)
+            for index, section_id in enumerate(ids)
+        ]
     ids = table.get("sections")
+    return [
+        (f"{prefix}sections[{i}]", s) for i, s in enumerate(ids if isinstance(ids, list) else [])
+    ]
+
+
+def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[str]) -> None:
+    if ("sections" in table) == ("panels" in table):
+        checker.problem(
+            prefix[:-1],
+            f"[{prefix[:-1]}] needs either 'sections' (a booklet) or 'panels' (a trifold, "
+            "card or zine), and not both.",
+            'e.g. sections = ["principles"], or panels = [["general-safety"], ["street-safety"]].',
+        )
     seen: set[str] = set()
-    if not isinstance(ids, list):
-        ids = []
-    for index, section_id in enumerate(ids):
-        keypath = f"{prefix}sections[{index}]"
+    for keypath, section_id in _section_ids(table, prefix):
         if not isinstance(section_id, str):
-            continue
-        if section_id in seen:
+            checker.problem(keypath, f"'{keypath}' should be a section id in quotes.")
+        elif section_id in seen:
             checker.problem(
                 keypath,
                 f"'{keypath}': the section '{section_id}' is listed twice.",
@@ -315,7 +344,7 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
             )
         elif section_id not in known:
             checker.problem(keypath, *_unknown_section(keypath, section_id, known))
-        seen.add(section_id)
+        seen.add(section_id)  # type: ignore[arg-type]
     back = table.get("back_cover")
     if isinstance(back, str) and back not in known:
         checker.problem(
@@ -324,7 +353,7 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
     elif back in seen:
         checker.problem(
             prefix + "back_cover",
-            f"'{prefix}back_cover': the section '{back}' is also in {prefix}sections.",
+            f"'{prefix}back_cover': the section '{back}' is also in the product's sections.",
             "a section prints once: take it out of one of the two.",
         )
 

@@ -20,10 +20,11 @@ class Product:
     name: str
     layout: str
     title: str
-    sections: tuple[str, ...]
+    sections: tuple[str, ...]  # every section, in reading order
     subtitle: str = ""
     cover_image: Path | None = None
     back_cover: str | None = None  # id of the section printed on the back cover
+    panels: tuple[tuple[str, ...], ...] = ()  # section ids per fixed box (trifold, card, zine)
 
 
 @dataclass(frozen=True, slots=True)

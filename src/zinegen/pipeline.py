@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from zinegen.errors import ZinegenError, fail
+from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
 from zinegen.kit import load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Section, Target
@@ -22,6 +22,7 @@ class BuildRequest:
     lang: str | None = None  # a code, "all", or None for the kit's first language
     paper: str | None = None
     out: Path = Path("build")
+    allow_overflow: bool = False  # a fixed box that does not fit warns instead of failing
 
 
 def plan(kit: Kit, request: BuildRequest) -> list[Target]:
@@ -107,56 +108,112 @@ def load_target_sections(target: Target) -> tuple[list[Section], Section | None]
     return sections, back
 
 
-def compose_target(target: Target, sections: list[Section], back: Section | None) -> str:
+def compose_target(
+    target: Target, sections: list[Section], back: Section | None, measure: bool = False
+) -> str:
     """The HTML for one target: its layout filled with its sections."""
     from zinegen.compose import compose_html
 
     return compose_html(
-        target.kit, target.product, target.layout, sections, target.lang, target.paper, back
+        target.kit,
+        target.product,
+        target.layout,
+        sections,
+        target.lang,
+        target.paper,
+        back,
+        measure,
     )
 
 
-def build_target(target: Target) -> BuildResult:
-    """Check, render, write the reading PDF, impose and write the print PDF."""
+@dataclass
+class Checked:
+    """A target laid out and preflighted, nothing written yet."""
+
+    reading_pdf: bytes
+    pages: int
+    problems: list[Problem]  # each fails the build (exit 1)
+    overflows: list[Problem]  # fixed boxes that do not fit: fail unless --allow-overflow
+    warnings: list[str]
+
+
+def check_target(target: Target) -> Checked:
+    """Lay out a target and run every preflight check on it; write nothing."""
     from zinegen import preflight
-    from zinegen.impose import impose_pdf
-    from zinegen.outputs import write_together
+    from zinegen.compose import make_boxes
     from zinegen.render import render
 
-    started = time.perf_counter()
-    kit, product = target.kit, target.product
+    kit, product, layout = target.kit, target.product, target.layout
     sections, back = load_target_sections(target)
-    problems = preflight.check_characters(kit, product, sections + ([back] if back else []))
-    if problems:
+    printed = sections + ([back] if back else [])
+    problems = preflight.check_characters(kit, product, printed)
+    if problems:  # stop before rendering: WeasyPrint would fall back to a system font
         raise ZinegenError(problems, exit_code=1)
-    html = compose_target(target, sections, back)
-    rendered = render(html, kit.root, kit.allowed_roots, source=kit.config_file)
-    if rendered.problems:
-        raise ZinegenError(rendered.problems)
-    reading = rendered.document.write_pdf()
-    problems = preflight.check_one_page(
-        rendered.document, target.layout, sections + ([back] if back else []), kit.config_file
-    )
+
+    def render_target(measure: bool = False):
+        html = compose_target(target, sections, back, measure)
+        rendered = render(html, kit.root, kit.allowed_roots, source=kit.config_file)
+        if rendered.problems:
+            raise ZinegenError(rendered.problems)
+        return rendered
+
+    rendered = render_target()
+    document, warnings = rendered.document, list(rendered.warnings)
+    problems = preflight.check_one_page(document, layout, printed, kit.config_file)
+    overflows = []
+    if layout.fixed:
+        boxes = make_boxes(layout, product, sections)
+        spans = preflight.box_pages(document)
+        spilled = [number for number, pages in spans.items() if len(pages) > 1]
+        if spilled:  # measure exactly how far, on pages too tall to break
+            measured = render_target(measure=True).document
+            overflows = preflight.check_overflow(
+                measured, layout, target.paper, product.name, boxes, spilled
+            )
+            # One page per box: what ran over is cut off (allowed only with a warning).
+            document = document.copy([document.pages[pages[0]] for pages in spans.values()])
+        warnings += preflight.empty_boxes(boxes, product.name)
+    reading = document.write_pdf()
     problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
-    if problems:
-        raise ZinegenError(problems, exit_code=1)
-    sheet = sheet_size_pt(target.paper, target.layout.sheet_orientation)
+    problems += preflight.check_text_size(
+        reading, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
+    )
+    return Checked(reading, len(document.pages), problems, overflows, warnings)
+
+
+def build_target(target: Target, allow_overflow: bool = False) -> BuildResult:
+    """Check, then write the reading PDF and the imposed print PDF."""
+    from zinegen.impose import impose_pdf
+    from zinegen.outputs import write_together
+
+    started = time.perf_counter()
+    checked = check_target(target)
+    warnings = checked.warnings
+    if allow_overflow:
+        warnings += [f"{p.message} The PDF cuts it off." for p in checked.overflows]
+    else:
+        checked.problems[:0] = checked.overflows
+    if checked.problems:
+        raise ZinegenError(checked.problems, exit_code=1)
     layout = target.layout
-    printed = impose_pdf(reading, layout.imposition, sheet, layout.grid, layout.crop_marks)
-    write_together({target.reading_pdf: reading, target.print_pdf: printed.pdf})
+    sheet = sheet_size_pt(target.paper, layout.sheet_orientation)
+    printed = impose_pdf(
+        checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks
+    )
+    write_together({target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf})
     return BuildResult(
         target=target,
-        pages=len(rendered.document.pages),
+        pages=checked.pages,
         sheet_sides=printed.sides,
         blank_pages=printed.blanks,
-        reading_bytes=len(reading),
+        reading_bytes=len(checked.reading_pdf),
         print_bytes=len(printed.pdf),
         seconds=time.perf_counter() - started,
-        warnings=tuple(rendered.warnings),
+        warnings=tuple(warnings),
     )
 
 
 def build(request: BuildRequest) -> list[BuildResult]:
     """Load the kit, plan and build every target."""
     kit = load_kit(request.kit_dir)
-    return [build_target(target) for target in plan(kit, request)]
+    return [build_target(t, request.allow_overflow) for t in plan(kit, request)]

@@ -125,6 +125,82 @@ def check_one_page(
     return problems
 
 
+def box_pages(document) -> dict[int, list[int]]:
+    """For each fixed box (its element id is box-N), the indexes of the pages it is on."""
+    found: dict[int, list[int]] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("box-") and anchor[4:].isdigit():
+                found.setdefault(int(anchor[4:]), []).append(index)
+    return dict(sorted(found.items()))
+
+
+def overflow_mm(measured, layout: Layout, paper: str, number: int) -> float:
+    """How far box `number` runs past its page, from a measuring render (tall pages)."""
+    top_margin = layout.margin_pt[0] if layout.margin_pt else 0.0
+    for page in measured.pages:
+        if f"box-{number}" in page.anchors:
+            bottom_pt = page.anchors[f"box-{number}"][3] * 0.75  # px -> pt
+            used_pt = bottom_pt - top_margin
+            return (used_pt - layout.box_height_pt(paper)) * 25.4 / 72
+    return 0.0
+
+
+def check_overflow(
+    measured, layout: Layout, paper: str, product: str, boxes: list, numbers: list[int]
+) -> list[Problem]:
+    """A problem for each box that does not fit, with the millimetres it runs over."""
+    noun = layout.box_labels[0].split()[0] if layout.box_labels else "box"
+    problems = []
+    for box in boxes:
+        if box.number not in numbers:
+            continue
+        over = max(overflow_mm(measured, layout, paper, box.number), 0.5)
+        what = "the section" if len(box.sections) == 1 else "a section"
+        problems.append(
+            Problem(
+                f"{product}: {box.name} overflows by {over:.0f} mm.",
+                f"shorten {what} or move part of it to another {noun}.",
+                box.sections[0].source if box.sections else None,
+            )
+        )
+    return problems
+
+
+def empty_boxes(boxes: list, product: str) -> list[str]:
+    """Warnings for boxes with nothing in them: legal, but rarely meant."""
+    return [
+        f"{product}: {box.label} is empty; give it a section in zine.toml's panels."
+        for box in boxes
+        if not box.sections and not box.cover and not box.contact
+    ]
+
+
+def check_text_size(pdf: bytes, min_pt: float, product: str, source: Path) -> list[Problem]:
+    """Text set smaller than the layout allows, read back from the PDF."""
+    from pypdf import PdfReader
+
+    small: dict[float, tuple[int, str]] = {}
+    for number, page in enumerate(PdfReader(BytesIO(pdf)).pages, start=1):
+
+        def visit(text, cm, tm, font_dict, font_size, number=number):
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            size = round(font_size * (c * c + d * d) ** 0.5, 2)
+            if text.strip() and size < min_pt - 0.05:
+                small.setdefault(size, (number, text.strip()[:30]))
+
+        page.extract_text(visitor_text=visit)
+    return [
+        Problem(
+            f"{product}: text on page {number} is set at {size:g} pt, below the layout's "
+            f'{min_pt:g} pt minimum ("{text}").',
+            "raise the font-size in the layout's CSS.",
+            source,
+        )
+        for size, (number, text) in sorted(small.items())
+    ]
+
+
 def _shown(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
