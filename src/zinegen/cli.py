@@ -54,16 +54,41 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@products_argument
-@kit_option
-@lang_option
-@click.option(
+paper_option = click.option(
     "--paper",
     type=click.Choice(["letter", "a4"]),
     default=None,
     help="Sheet size; booklet pages are half of it. [default: the kit's paper, else letter]",
 )
+
+
+def _report(problems: list, warnings: list[str]) -> None:
+    for warning in warnings:
+        click.echo(f"  warning: {warning}", err=True)
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+
+
+def _each_target(verb: str, targets, work) -> None:
+    """Run `work` on every target, reporting a target's problems and going on with the
+    next; exit with the worst code at the end, so one bad panel does not hide another."""
+    worst = 0
+    for target in targets:
+        click.echo(f"{verb} {target.product.name} ({target.lang}, {target.paper}) ...")
+        try:
+            work(target)
+        except ZinegenError as error:
+            _report(error.problems, [])
+            worst = max(worst, error.exit_code)
+    if worst:
+        sys.exit(worst)
+
+
+@cli.command()
+@products_argument
+@kit_option
+@lang_option
+@paper_option
 @click.option(
     "--allow-overflow",
     is_flag=True,
@@ -90,29 +115,56 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
     """
     from zinegen import pipeline
 
+    def build_one(target) -> None:
+        result = pipeline.build_target(target, allow_overflow)
+        _report([], list(result.warnings))
+        n = result.blank_pages
+        blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
+        click.echo(
+            f"  wrote {target.reading_pdf} ({result.pages} pages, "
+            f"{_size(result.reading_bytes)}) and {target.print_pdf} "
+            f"({result.sheet_sides} sheet sides{blanks}, {_size(result.print_bytes)}) "
+            f"in {result.seconds:.1f} s"
+        )
+
     with reporting():
         request = pipeline.BuildRequest(
-            kit_dir=kit,
-            products=tuple(products),
-            lang=lang,
-            paper=paper,
-            out=out,
-            allow_overflow=allow_overflow,
+            kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
         )
-        targets = pipeline.plan(pipeline.load_kit(kit), request)
-        for target in targets:
-            click.echo(f"rendering {target.product.name} ({target.lang}, {target.paper}) ...")
-            result = pipeline.build_target(target, allow_overflow)
-            for warning in result.warnings:
-                click.echo(f"  warning: {warning}", err=True)
-            n = result.blank_pages
-            blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
-            click.echo(
-                f"  wrote {target.reading_pdf} ({result.pages} pages, "
-                f"{_size(result.reading_bytes)}) and {target.print_pdf} "
-                f"({result.sheet_sides} sheet sides{blanks}, {_size(result.print_bytes)}) "
-                f"in {result.seconds:.1f} s"
-            )
+        _each_target("rendering", pipeline.plan(pipeline.load_kit(kit), request), build_one)
+
+
+@cli.command()
+@products_argument
+@kit_option
+@lang_option
+@paper_option
+def check(products, kit, lang, paper) -> None:
+    """Lay out PRODUCTS and run the preflight checks, writing no PDF.
+
+    Reports text that does not fit a panel, card face or zine page (in mm), characters
+    no bundled font can draw, text below the layout's minimum size, and empty panels.
+    Exit code 1 when there is a problem.
+
+    \b
+    Example:
+        zinegen check trifold card
+    """
+    from zinegen import pipeline
+
+    def check_one(target) -> None:
+        checked = pipeline.check_target(target)
+        problems = checked.overflows + checked.problems
+        _report(problems, checked.warnings)
+        if problems:
+            raise ZinegenError([], exit_code=1)
+        click.echo(f"  ok ({checked.pages} pages)")
+
+    with reporting():
+        request = pipeline.BuildRequest(
+            kit_dir=kit, products=tuple(products), lang=lang, paper=paper
+        )
+        _each_target("checking", pipeline.plan(pipeline.load_kit(kit), request), check_one)
 
 
 @cli.command(name="list")
