@@ -86,3 +86,44 @@ def region_text(path, page_index: int, left: float, bottom: float, right: float,
         return text_page.get_text_bounded(left, bottom, right, top).strip()
     finally:
         pdf.close()
+
+
+def text_edge_distances(path, page_index: int) -> tuple[float, float, float, float] | None:
+    """The smallest distance (points) from any printed character to the left, bottom,
+    right and top sheet edges, as PDFium lays the page out; None on a page with no text."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[page_index]
+        width, height = page.get_size()
+        text_page = page.get_textpage()
+        boxes = [
+            text_page.get_charbox(i)
+            for i in range(text_page.count_chars())
+            if not text_page.get_text_range(i, 1).isspace()
+        ]
+        if not boxes:
+            return None
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            width - max(b[2] for b in boxes),
+            height - max(b[3] for b in boxes),
+        )
+    finally:
+        pdf.close()
+
+
+def placements(page: PageObject) -> list[tuple[str, tuple[float, ...]]]:
+    """(form name, matrix a b c d e f) for each form XObject a sheet draws, in order."""
+    from pypdf.generic import ContentStream
+
+    matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    found = []
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"cm":
+            matrix = tuple(float(v) for v in operands)
+        elif operator == b"Do":
+            found.append((str(operands[0]), matrix))
+    return found

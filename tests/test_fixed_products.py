@@ -1,0 +1,166 @@
+"""Trifold, wallet card and mini-zine: real PDFs, read back slot by slot."""
+
+from __future__ import annotations
+
+import pytest
+from pdfcheck import embedded_fonts, placements, region_text, runs, text_edge_distances
+from pypdf import PdfReader
+
+from zinegen.geometry import PT_PER_IN, PT_PER_MM
+from zinegen.kit import builtin_dir
+from zinegen.pipeline import BuildRequest, build
+
+MM = PT_PER_MM
+PAPERS = ("letter", "a4")
+
+
+@pytest.fixture(scope="session")
+def fixed_products(tmp_path_factory):
+    """{(product, paper): BuildResult} for the built-in trifold, card and zine."""
+    results = {}
+    for paper in PAPERS:
+        out = tmp_path_factory.mktemp(f"fixed-{paper}")
+        request = BuildRequest(
+            kit_dir=builtin_dir(), products=("trifold", "card", "zine"), paper=paper, out=out
+        )
+        for result in build(request):
+            results[result.target.product.name, paper] = result
+    return results
+
+
+def reading(fixed_products, product, paper="letter") -> PdfReader:
+    return PdfReader(fixed_products[product, paper].target.reading_pdf)
+
+
+def printed(fixed_products, product, paper="letter"):
+    path = fixed_products[product, paper].target.print_pdf
+    return path, PdfReader(path)
+
+
+def first_words(page, count=2) -> str:
+    """The start of a reading page's text, to recognise it on a sheet."""
+    return " ".join(" ".join(r.text for r in runs(page)).split()[:count])
+
+
+PAGE_SIZES_MM = {
+    ("trifold", "letter"): [(93.8, 215.9)] * 3 + [(91.8, 215.9)] * 2 + [(93.8, 215.9)],
+    ("trifold", "a4"): [(99.666, 210)] * 3 + [(97.666, 210)] * 2 + [(99.666, 210)],
+    ("card", "letter"): [(3.5 * 25.4, 2 * 25.4)] * 2,
+    ("card", "a4"): [(85, 55)] * 2,
+    ("zine", "letter"): [(2.75 * 25.4, 4.25 * 25.4)] * 8,
+    ("zine", "a4"): [(74.25, 105)] * 8,
+}
+SHEETS_MM = {
+    ("trifold", "letter"): (279.4, 215.9, 2),
+    ("trifold", "a4"): (297, 210, 2),
+    ("card", "letter"): (215.9, 279.4, 2),
+    ("card", "a4"): (210, 297, 2),
+    ("zine", "letter"): (279.4, 215.9, 1),
+    ("zine", "a4"): (297, 210, 1),
+}
+
+
+@pytest.mark.parametrize(("product", "paper"), sorted(PAGE_SIZES_MM))
+def test_reading_pages_and_sheets_have_the_contract_sizes(fixed_products, product, paper):
+    pages = reading(fixed_products, product, paper).pages
+    sizes = [(float(p.mediabox.width) / MM, float(p.mediabox.height) / MM) for p in pages]
+    assert sizes == [pytest.approx(s, abs=0.05) for s in PAGE_SIZES_MM[product, paper]]
+    width, height, sides = SHEETS_MM[product, paper]
+    _, sheets = printed(fixed_products, product, paper)
+    assert len(sheets.pages) == sides
+    for sheet in sheets.pages:
+        assert float(sheet.mediabox.width) / MM == pytest.approx(width, abs=0.05)
+        assert float(sheet.mediabox.height) / MM == pytest.approx(height, abs=0.05)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_trifold_panels_land_as_the_contract_says(fixed_products, paper):
+    pages = reading(fixed_products, "trifold", paper).pages
+    assert first_words(pages[0]) == "Safety tips"
+    path, sheets = printed(fixed_products, "trifold", paper)
+    height = float(sheets.pages[0].mediabox.height)
+    for side, panels in enumerate(((5, 6, 1), (2, 3, 4))):
+        x = 0.0
+        for panel in panels:
+            width = float(pages[panel - 1].mediabox.width)
+            found = " ".join(region_text(path, side, x, 0, x + width, height).split())
+            assert found.startswith(first_words(pages[panel - 1])), (side, panel, found[:40])
+            x += width
+    # The fold-in panels are the narrower ones, and they back each other.
+    widths = [float(p.mediabox.width) / MM for p in pages]
+    assert widths[3] == widths[4] == pytest.approx(widths[0] - 2, abs=0.01)
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_cards_ten_up_backs_mirrored_with_crop_marks(fixed_products, paper):
+    pages = reading(fixed_products, "card", paper).pages
+    front_words, back_words = first_words(pages[0]), first_words(pages[1])
+    path, sheets = printed(fixed_products, "card", paper)
+    card_w, card_h = (float(pages[0].mediabox.width), float(pages[0].mediabox.height))
+    sheet_w = float(sheets.pages[0].mediabox.width)
+    for side, words in ((0, front_words), (1, back_words)):
+        drawn = placements(sheets.pages[side])
+        assert len(drawn) == 10
+        cells = sorted((m[4], m[5]) for _, m in drawn)
+        for x, y in cells:
+            text = " ".join(region_text(path, side, x, y, x + card_w, y + card_h).split())
+            assert text.startswith(words)
+        if side == 0:
+            front_cells = cells
+    # Mirrored left-right, the back sheet's cells are exactly the front's.
+    back_cells = sorted((sheet_w - x - card_w, y) for x, y in cells)
+    flat = [v for cell in back_cells for v in cell]
+    assert flat == pytest.approx([v for cell in front_cells for v in cell], abs=0.01)
+    # Crop marks: a short line at every cut, 3 per row edge and 6 per column edge, each side.
+    for sheet in sheets.pages:
+        stream = sheet.get_contents().get_data().decode()
+        assert stream.count(" l S") == 2 * 3 + 2 * 6
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_zine_is_imposed_for_the_one_cut_fold(fixed_products, paper):
+    pages = reading(fixed_products, "zine", paper).pages
+    path, sheets = printed(fixed_products, "zine", paper)
+    (sheet,) = sheets.pages
+    page_w, page_h = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    drawn = placements(sheet)
+    assert len(drawn) == 8
+    bottom = sorted((m for _, m in drawn if m[0] == 1), key=lambda m: m[4])
+    top = sorted((m for _, m in drawn if m[0] == -1), key=lambda m: m[4])
+    assert len(bottom) == len(top) == 4
+    assert all(m[3] == -1 for m in top)  # rotated 180 degrees
+    for row, order, y in ((bottom, (6, 7, 8, 1), 0.0), (top, (5, 4, 3, 2), page_h)):
+        for column, page in enumerate(order):
+            x = column * page_w
+            text = " ".join(region_text(path, 0, x, y, x + page_w, y + page_h).split())
+            words = first_words(pages[page - 1], 1)
+            assert words in text, (page, text[:40])
+
+
+@pytest.mark.parametrize(("product", "paper"), sorted(SHEETS_MM))
+def test_text_stays_six_mm_from_every_sheet_edge(fixed_products, product, paper):
+    path, sheets = printed(fixed_products, product, paper)
+    for index in range(len(sheets.pages)):
+        distances = text_edge_distances(path, index)
+        assert distances is not None
+        assert min(distances) >= 6 * MM, [round(d / MM, 1) for d in distances]
+
+
+@pytest.mark.parametrize(("product", "minimum"), [("trifold", 8.5), ("card", 7), ("zine", 8.5)])
+def test_no_text_below_the_layout_minimum(fixed_products, product, minimum):
+    for paper in PAPERS:
+        sizes = [
+            r.size for page in reading(fixed_products, product, paper).pages for r in runs(page)
+        ]
+        assert min(sizes) >= minimum - 0.01
+
+
+@pytest.mark.parametrize("product", ["trifold", "card", "zine"])
+def test_fixed_products_embed_only_the_bundled_font(fixed_products, product):
+    for paper in PAPERS:
+        for reader in (
+            reading(fixed_products, product, paper),
+            printed(fixed_products, product, paper)[1],
+        ):
+            assert {f.split("-")[0] for f in embedded_fonts(reader)} == {"Atkinson"}
+        assert fixed_products[product, paper].warnings == ()
