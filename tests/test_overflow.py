@@ -1,0 +1,154 @@
+"""Fit preflight: fixed boxes that overflow are caught, measured in mm, never clipped silently."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from zinegen.cli import cli
+from zinegen.kit import load_kit
+from zinegen.pipeline import BuildRequest, check_target, plan
+
+LINE_MM = 9 * 1.33 * 25.4 / 72  # the trifold's 9 pt text on 1.33 line height
+PANEL_MM = 215.9 - 2 * 7  # letter panel less its 7 mm margins
+
+TOML = """\
+name = "Overflow kit"
+languages = ["en"]
+
+[organization]
+name = "Test Outreach"
+contact = "Hotline 555-0100"
+
+[products.tri]
+layout = "trifold"
+title = "Tri"
+panels = [["front"], ["one"], ["street"], ["two"], [], ["three"]]
+
+[products.wallet]
+layout = "card"
+title = "Wallet"
+panels = [["tips"], []]
+"""
+
+
+def section(section_id: str, title: str, body: str) -> str:
+    return f"---\nid: {section_id}\ntitle: {title}\n---\n{body}\n"
+
+
+@pytest.fixture
+def overflow_kit(make_kit):
+    """A kit whose trifold panel 3 ('Street safety') holds whatever body a test gives it."""
+
+    def make(street_body: str, tips: int = 3):
+        files = {"zine.toml": TOML}
+        for section_id in ("front", "one", "two", "three"):
+            files[f"content/en/{section_id}.md"] = section(section_id, section_id.title(), "Hi.")
+        files["content/en/street.md"] = section("street", "Street safety", street_body)
+        bullets = "\n".join(f"- Tip number {n} for the card." for n in range(tips))
+        files["content/en/tips.md"] = section("tips", "Stay safe", bullets)
+        return make_kit(files)
+
+    return make
+
+
+def overflows(kit, product="tri") -> list[float]:
+    """The overflow preflight reports for a product, in mm (0 when it fits)."""
+    (target,) = plan(load_kit(kit), BuildRequest(kit_dir=kit, products=(product,)))
+    checked = check_target(target)
+    assert not checked.problems, checked.problems
+    return [float(re.search(r"by (\d+) mm", p.message).group(1)) for p in checked.overflows]
+
+
+def lines(count: int) -> str:
+    return "  \n".join(f"Line {n}" for n in range(count))  # one paragraph, hard line breaks
+
+
+def block(height_mm: float) -> str:
+    return f'<div style="height: {height_mm:.2f}mm"></div>'
+
+
+def test_a_block_that_fits_exactly_passes_and_a_few_mm_more_fails(overflow_kit):
+    # Measure what the panel holds besides the block: its title, spacing.
+    (over,) = overflows(overflow_kit(block(250)))
+    other = over - 250 + PANEL_MM
+    fit = PANEL_MM - other - 1.0  # 1 mm of the reported figure's rounding
+    assert overflows(overflow_kit(block(fit))) == []
+    (over,) = overflows(overflow_kit(block(fit + 6)))
+    assert over == pytest.approx(6 + 1, abs=2)
+
+
+def test_overflow_grows_with_the_content(overflow_kit):
+    (small,) = overflows(overflow_kit(block(260)))
+    (large,) = overflows(overflow_kit(block(360)))
+    assert large - small == pytest.approx(100, abs=2)
+
+
+def test_one_line_too_many_is_caught_and_one_line_less_fits(overflow_kit):
+    (over,) = overflows(overflow_kit(lines(80)))
+    fitting = 80 - int(over // LINE_MM) - 1
+    assert overflows(overflow_kit(lines(fitting))) == []
+    (one_line,) = overflows(overflow_kit(lines(fitting + 1)))
+    assert 0 < one_line <= LINE_MM + 1.5
+    (ten_lines,) = overflows(overflow_kit(lines(fitting + 10)))
+    assert ten_lines - one_line == pytest.approx(9 * LINE_MM, abs=2)
+
+
+def test_overflow_fails_the_build_naming_box_section_and_mm(overflow_kit, tmp_path):
+    kit = overflow_kit(lines(90))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "tri", "--kit", str(kit), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    message = re.search(
+        r'street\.md: tri: panel 3 "Street safety" overflows by (\d+) mm\.', result.output
+    )
+    assert message, result.output
+    assert "hint: shorten the section or move part of it to another panel." in result.output
+    assert not out.exists()
+
+
+def test_allow_overflow_writes_the_pdf_with_a_warning(overflow_kit, tmp_path):
+    kit = overflow_kit(lines(90))
+    out = tmp_path / "out"
+    args = ["build", "tri", "--kit", str(kit), "--out", str(out), "--allow-overflow"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "warning: tri: panel 3" in result.output and "cuts it off" in result.output
+    assert len(PdfReader(out / "en" / "tri.pdf").pages) == 6  # still one page a panel
+    assert len(PdfReader(out / "en" / "tri-print.pdf").pages) == 2
+
+
+def test_an_empty_panel_is_a_warning_not_an_error(overflow_kit, tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", "tri", "--kit", str(overflow_kit("Short.")), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning: tri: panel 5 is empty" in result.output
+    assert (out / "en" / "tri-print.pdf").is_file()
+
+
+def test_a_card_face_that_overflows(overflow_kit):
+    (over,) = overflows(overflow_kit("Short.", tips=14), product="wallet")
+    assert over > 5
+
+
+def test_check_writes_nothing_and_reports_every_box(overflow_kit, tmp_path, monkeypatch):
+    kit = overflow_kit(lines(90), tips=14)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--kit", str(kit)])
+    assert result.exit_code == 1, result.output
+    assert 'tri: panel 3 "Street safety" overflows' in result.output
+    assert 'wallet: front "Stay safe" overflows' in result.output
+    assert list(tmp_path.iterdir()) == [kit]  # no build folder, no PDF anywhere
+    assert not list(kit.rglob("*.pdf"))
+
+
+def test_check_passes_on_the_builtin_kit():
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("ok (") == 4
