@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ZINEGEN := $(BIN)/zinegen
 
-.PHONY: booklet all test bench lint format clean
+.PHONY: booklet trifold card zine all check thumbnails test bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,24 @@ $(STAMP): pyproject.toml
 booklet: $(STAMP)
 	$(ZINEGEN) build booklet
 
+trifold: $(STAMP)
+	$(ZINEGEN) build trifold
+
+card: $(STAMP)
+	$(ZINEGEN) build card
+
+zine: $(STAMP)
+	$(ZINEGEN) build zine
+
 all: $(STAMP)
 	$(ZINEGEN) build
+
+check: $(STAMP)
+	$(ZINEGEN) check
+
+# Pictures of each product for the README, drawn from real builds.
+thumbnails: $(STAMP)
+	$(BIN)/python scripts/thumbnails.py --out docs/images
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -26,12 +42,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 format: $(STAMP)
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 
 clean:
 	rm -rf build
