@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -155,11 +156,12 @@ def check_overflow(
     for box in boxes:
         if box.number not in numbers:
             continue
-        over = max(overflow_mm(measured, layout, paper, box.number), 0.5)
+        # rounded up: cutting this much is always enough
+        over = max(math.ceil(overflow_mm(measured, layout, paper, box.number) - 0.05), 1)
         what = "the section" if len(box.sections) == 1 else "a section"
         problems.append(
             Problem(
-                f"{product}: {box.name} overflows by {over:.0f} mm.",
+                f"{product}: {box.name} overflows by {over} mm.",
                 f"shorten {what} or move part of it to another {noun}.",
                 box.sections[0].source if box.sections else None,
             )
