@@ -156,3 +156,30 @@ def test_check_passes_on_the_builtin_kit():
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 0, result.output
     assert result.output.count("ok (") == 4
+
+
+def test_text_below_the_layout_minimum_fails(overflow_kit, tmp_path):
+    kit = overflow_kit("Short.")
+    css = kit / "layouts" / "card" / "layout.css"
+    css.parent.mkdir(parents=True)
+    css.write_text("html { font-size: 5pt; }\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "wallet", "--kit", str(kit)])
+    assert result.exit_code == 1, result.output
+    assert "wallet: text on page 1 is set at 5 pt, below the layout's 7 pt minimum" in result.output
+    assert "layouts/card/layout.css" in result.output
+
+
+def test_a_full_contact_block_points_at_zine_toml(overflow_kit, make_kit):
+    kit = overflow_kit("Short.")
+    toml = (
+        (kit / "zine.toml")
+        .read_text()
+        .replace(
+            'contact = "Hotline 555-0100"', 'contact = """\n' + "Line of contact\n" * 30 + '"""'
+        )
+    )
+    (kit / "zine.toml").write_text(toml)
+    result = CliRunner().invoke(cli, ["check", "wallet", "--kit", str(kit)])
+    assert result.exit_code == 1
+    assert "zine.toml: wallet: back overflows by" in result.output
+    assert "contact lines in zine.toml" in result.output

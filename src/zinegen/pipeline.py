@@ -168,7 +168,7 @@ def check_target(target: Target) -> Checked:
         if spilled:  # measure exactly how far, on pages too tall to break
             measured = render_target(measure=True).document
             overflows = preflight.check_overflow(
-                measured, layout, target.paper, product.name, boxes, spilled
+                measured, layout, target.paper, product.name, boxes, spilled, kit.config_file
             )
             # One page per box: what ran over is cut off (allowed only with a warning).
             document = document.copy([document.pages[pages[0]] for pages in spans.values()])

@@ -148,7 +148,13 @@ def overflow_mm(measured, layout: Layout, paper: str, number: int) -> float:
 
 
 def check_overflow(
-    measured, layout: Layout, paper: str, product: str, boxes: list, numbers: list[int]
+    measured,
+    layout: Layout,
+    paper: str,
+    product: str,
+    boxes: list,
+    numbers: list[int],
+    config_file: Path | None = None,
 ) -> list[Problem]:
     """A problem for each box that does not fit, with the millimetres it runs over."""
     noun = layout.box_labels[0].split()[0] if layout.box_labels else "box"
@@ -159,11 +165,13 @@ def check_overflow(
         # rounded up: cutting this much is always enough
         over = max(math.ceil(overflow_mm(measured, layout, paper, box.number) - 0.05), 1)
         what = "the section" if len(box.sections) == 1 else "a section"
+        if box.contact:
+            what += " (or the contact lines in zine.toml)"
         problems.append(
             Problem(
                 f"{product}: {box.name} overflows by {over} mm.",
                 f"shorten {what} or move part of it to another {noun}.",
-                box.sections[0].source if box.sections else None,
+                box.sections[0].source if box.sections else config_file,
             )
         )
     return problems
