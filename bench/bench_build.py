@@ -4,6 +4,7 @@ Prints medians of whole-process wall times (fresh processes, as a user runs them
   zinegen build booklet        everything: kit, sections, render, write, impose
   bare WeasyPrint              the same composed HTML to a PDF, nothing else
   zinegen --help               start-up cost of the command line
+  zinegen build                every product of the built-in kit, one after another
 and the ratio of the first two: zinegen's own overhead on top of rendering.
 
 Run with `make bench`. No thresholds: the figures are for reading, and for the README.
@@ -61,12 +62,14 @@ def main() -> None:
         build = timed([zinegen, "build", "booklet", "--out", str(folder / "out")])
         bare = timed([sys.executable, "-c", BARE, str(html), base_url, str(folder / "bare.pdf")])
         help_ = timed([zinegen, "--help"])
+        every = timed([zinegen, "build", "--out", str(folder / "all")], runs=3)
 
     print(f"runs per figure: {RUNS} (median, after one warm-up)")
     print(f"zinegen build booklet : {build:6.2f} s")
     print(f"bare WeasyPrint       : {bare:6.2f} s")
     print(f"ratio build / bare    : {build / bare:6.2f}")
     print(f"zinegen --help        : {help_:6.2f} s")
+    print(f"zinegen build (all 4) : {every:6.2f} s  (booklet, trifold, card, zine; 3 runs)")
 
 
 if __name__ == "__main__":

@@ -173,11 +173,11 @@ def check_target(target: Target) -> Checked:
             # One page per box: what ran over is cut off (allowed only with a warning).
             document = document.copy([document.pages[pages[0]] for pages in spans.values()])
         warnings += preflight.empty_boxes(boxes, product.name)
+    problems += preflight.check_text_size(
+        document, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
+    )
     reading = document.write_pdf()
     problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
-    problems += preflight.check_text_size(
-        reading, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
-    )
     return Checked(reading, len(document.pages), problems, overflows, warnings)
 
 
