@@ -185,8 +185,13 @@ def list_(kit) -> None:
         click.echo(f"languages: {', '.join(loaded.languages)}   paper: {loaded.paper}")
         click.echo("\nproducts:")
         for product in loaded.products.values():
+            parts = (
+                (len(product.panels), "panels")
+                if product.panels
+                else (len(product.sections), "sections")
+            )
             click.echo(
-                f"  {product.name:<12} {product.layout:<9} {len(product.sections):>2} sections"
+                f"  {product.name:<12} {product.layout:<9} {parts[0]:>2} {parts[1]:<8}"
                 f"  {product.title}"
             )
         click.echo("\nlayouts:")
