@@ -183,3 +183,33 @@ def test_a_full_contact_block_points_at_zine_toml(overflow_kit, make_kit):
     assert result.exit_code == 1
     assert "zine.toml: wallet: back overflows by" in result.output
     assert "contact lines in zine.toml" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'panels = [["tips"], []]',
+            'panels = [["tips"]]',
+            "'products.wallet' has 1 lists, but the card layout has 2: front, back",
+        ),
+        (
+            'panels = [["tips"], []]',
+            'sections = ["tips"]',
+            "'products.wallet' has 'sections', but the card layout has 2: front, back",
+        ),
+        (
+            'layout = "card"',
+            'layout = "booklet"',
+            "'products.wallet' has 'panels', but the booklet layout's pages flow",
+        ),
+    ],
+)
+def test_panels_must_match_the_layout(overflow_kit, old, new, expected):
+    kit = overflow_kit("Short.")
+    (kit / "zine.toml").write_text((kit / "zine.toml").read_text().replace(old, new))
+    result = CliRunner().invoke(cli, ["build", "wallet", "--kit", str(kit)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert expected in result.output
+    assert "zine.toml:" in result.output

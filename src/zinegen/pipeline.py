@@ -10,7 +10,7 @@ from pathlib import Path
 from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
 from zinegen.kit import load_kit
-from zinegen.model import PAPERS, BuildResult, Kit, Section, Target
+from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
     for name in names:
         product = kit.products[name]
         layout = load_layout(kit, product.layout)
+        _check_product_fits_layout(kit, product, layout)
         for lang in languages:
             folder = request.out / lang
             targets.append(
@@ -64,6 +65,27 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
                 )
             )
     return targets
+
+
+def _check_product_fits_layout(kit: Kit, product: Product, layout: Layout) -> None:
+    """A fixed layout needs one panel list per box; a flowing one needs sections."""
+    from zinegen.errors import read_text
+    from zinegen.kit import Checker
+
+    key = f"products.{product.name}"
+    boxes = len(layout.box_labels)
+    if layout.fixed and len(product.panels) != boxes:
+        names = ", ".join(layout.box_labels)
+        found = f"{len(product.panels)} lists" if product.panels else "'sections'"
+        message = f"'{key}' has {found}, but the {layout.name} layout has {boxes}: {names}."
+        hint = f"give {key}.panels one list of section ids for each, in that order."
+    elif not layout.fixed and product.panels:
+        message = f"'{key}' has 'panels', but the {layout.name} layout's pages flow."
+        hint = f"list the sections in reading order as {key}.sections instead."
+    else:
+        return
+    line = Checker(kit.config_file, read_text(kit.config_file)).line_of(f"{key}.panels")
+    fail(message, hint, kit.config_file, line)
 
 
 def _languages(kit: Kit, lang: str | None) -> Sequence[str]:
