@@ -213,3 +213,52 @@ def test_panels_must_match_the_layout(overflow_kit, old, new, expected):
     assert "Traceback" not in result.output
     assert expected in result.output
     assert "zine.toml:" in result.output
+
+
+def test_the_section_that_runs_past_the_foot_is_named(make_kit):
+    files = {"zine.toml": TOML.replace('panels = [["tips"], []]', 'panels = [["a", "b", "c"], []]')}
+    for section_id, words in (("a", "Short."), ("b", "Short."), ("c", lines(40))):
+        files[f"content/en/{section_id}.md"] = section(section_id, f"Part {section_id}", words)
+    for section_id in ("front", "one", "street", "two", "three"):
+        files[f"content/en/{section_id}.md"] = section(section_id, section_id, "Hi.")
+    kit = make_kit(files)
+    result = CliRunner().invoke(cli, ["check", "wallet", "--kit", str(kit)])
+    assert result.exit_code == 1
+    assert 'c.md: wallet: front "Part c" overflows by' in result.output
+    assert "move part of it to another face." in result.output
+
+
+def test_a_cover_too_full_points_at_the_title(overflow_kit):
+    kit = overflow_kit("Short.")
+    toml = (
+        (kit / "zine.toml").read_text().replace('title = "Tri"', 'title = "' + "Tri " * 120 + '"')
+    )
+    (kit / "zine.toml").write_text(toml)
+    result = CliRunner().invoke(cli, ["check", "tri", "--kit", str(kit)])
+    assert result.exit_code == 1
+    assert "zine.toml: tri: panel 1, the cover, overflows by" in result.output
+    assert "shorten the title or subtitle" in result.output
+
+
+def test_floated_content_is_measured_too(overflow_kit):
+    floated = '<div style="float: left; width: 20mm; height: 260mm"></div>'
+    (over,) = overflows(overflow_kit(floated))
+    (plain,) = overflows(overflow_kit(block(260)))
+    assert over == pytest.approx(plain, abs=2)
+
+
+def test_a_built_in_section_says_how_to_change_it(make_kit):
+    toml = TOML.replace('panels = [["tips"], []]', 'panels = [["street-safety"], []]')
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            **{
+                f"content/en/{i}.md": section(i, i, "Hi.")
+                for i in ("front", "one", "street", "two", "three")
+            },
+        }
+    )
+    result = CliRunner().invoke(cli, ["check", "wallet", "--kit", str(kit)])
+    assert result.exit_code == 1
+    assert 'wallet: front "Street safety" overflows by' in result.output
+    assert "It is a built-in section: copy it to your kit's content/en/" in result.output

@@ -86,7 +86,11 @@ def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str
     if layout.fixed:
         # Each box starts a page and fills it; content that does not fit runs onto another
         # page, where preflight finds it.
-        rules.append(".box { break-before: page; box-sizing: border-box; position: relative; }")
+        # flow-root: floats stay inside the box, so its measured height includes them
+        rules.append(
+            ".box { break-before: page; box-sizing: border-box; position: relative;"
+            " display: flow-root; }"
+        )
         if not measure:
             rules.append(f".box {{ min-height: {layout.box_height_pt(paper):.3f}pt; }}")
     return "\n".join(rules)

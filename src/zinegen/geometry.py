@@ -32,6 +32,11 @@ def pt_to_mm(points: float) -> float:
     return points / PT_PER_MM
 
 
+def px_to_pt(pixels: float) -> float:
+    """WeasyPrint lays out in CSS pixels, 96 to the inch."""
+    return pixels * PT_PER_IN / 96
+
+
 def sheet_size_pt(paper: str, orientation: str) -> tuple[float, float]:
     """The sheet in the given orientation, (width, height) in points."""
     width, height = PAPER_SIZE_PT[paper]
@@ -58,6 +63,7 @@ PAGE_KEYS = {
     "boxes": Key("how many fixed boxes (panels, faces, pages) the product has", kind=int),
     "box_label": Key('what a box is called in messages, e.g. "panel"'),
     "box_labels": Key('a name for each box, e.g. ["front", "back"]', kind=list, item=str),
+    "box_noun": Key('what one box is called in hints, e.g. "panel" or "face"'),
     "narrow_pages": Key("boxes set narrower, e.g. [4, 5] for a fold-in panel", kind=list, item=int),
     "narrow_by": Key('how much narrower, e.g. "2mm"'),
     "cover_box": Key("the box that shows the title and organization", kind=int),
@@ -138,6 +144,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
         one_page=tuple(page.get("one_page", ())),
         margin_pt=margin,  # type: ignore[arg-type]
         box_labels=labels,
+        box_noun=page.get("box_noun", page.get("box_label", "box")),
         narrow_pages=tuple(page.get("narrow_pages", ())),
         narrow_by_pt=narrow_by[0] if narrow_by else 0.0,
         cover_box=page.get("cover_box"),

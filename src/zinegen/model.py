@@ -89,6 +89,7 @@ class Layout:
     one_page: tuple[str, ...] = ()  # ids of elements that must each fit on a single page
     margin_pt: tuple[float, float, float, float] | None = None  # top, right, bottom, left
     box_labels: tuple[str, ...] = ()  # one per fixed box: "panel 1", "front", ...
+    box_noun: str = "box"  # one box in hints: "move part of it to another panel"
     narrow_pages: tuple[int, ...] = ()  # 1-based boxes set narrower, e.g. a fold-in panel
     narrow_by_pt: float = 0.0
     cover_box: int | None = None  # the box that shows title and organization

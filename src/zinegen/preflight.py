@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 from zinegen.errors import Problem, fail, read_text
+from zinegen.geometry import pt_to_mm, px_to_pt
 from zinegen.model import FontFace, Kit, Layout, Product, Section
 
 FONT_HINT = (
@@ -94,9 +95,6 @@ def check_characters(kit: Kit, product: Product, sections: list[Section]) -> lis
     return problems
 
 
-PX_TO_MM = 25.4 / 96  # WeasyPrint positions are CSS pixels
-
-
 def check_one_page(
     document, layout: Layout, sections: list[Section], source: Path
 ) -> list[Problem]:
@@ -108,7 +106,7 @@ def check_one_page(
         if len(pages) < 2:
             continue
         spill_mm = sum(
-            (page.anchors[element_id][3] - page.anchors[element_id][1]) * PX_TO_MM
+            pt_to_mm(px_to_pt(page.anchors[element_id][3] - page.anchors[element_id][1]))
             for page in pages[1:]
         )
         inside = [by_anchor[a] for page in pages for a in page.anchors if a in by_anchor]
@@ -136,15 +134,13 @@ def box_pages(document) -> dict[int, list[int]]:
     return dict(sorted(found.items()))
 
 
-def overflow_mm(measured, layout: Layout, paper: str, number: int) -> float:
-    """How far box `number` runs past its page, from a measuring render (tall pages)."""
-    top_margin = layout.margin_pt[0] if layout.margin_pt else 0.0
+def _bottoms_pt(measured, number: int) -> dict[str, float]:
+    """On a measuring render: how far down box `number`, and each element with an id
+    inside it (sections s-<id>, the cover-<n> and contact-<n> blocks), reach, in pt."""
     for page in measured.pages:
         if f"box-{number}" in page.anchors:
-            bottom_pt = page.anchors[f"box-{number}"][3] * 0.75  # px -> pt
-            used_pt = bottom_pt - top_margin
-            return (used_pt - layout.box_height_pt(paper)) * 25.4 / 72
-    return 0.0
+            return {name: px_to_pt(box[3]) for name, box in page.anchors.items()}
+    return {}
 
 
 def check_overflow(
@@ -154,26 +150,57 @@ def check_overflow(
     product: str,
     boxes: list,
     numbers: list[int],
-    config_file: Path | None = None,
+    config_file: Path,
 ) -> list[Problem]:
-    """A problem for each box that does not fit, with the millimetres it runs over."""
-    noun = layout.box_labels[0].split()[0] if layout.box_labels else "box"
+    """A problem for each box that does not fit: how many mm, and what to shorten.
+
+    `measured` is a render on pages too tall to break, where each box shows its natural
+    height; the limit is where the real page's content area ends.
+    """
+    top_margin = layout.margin_pt[0] if layout.margin_pt else 0.0
+    limit_pt = top_margin + layout.box_height_pt(paper)
     problems = []
     for box in boxes:
         if box.number not in numbers:
             continue
-        # rounded up: cutting this much is always enough
-        over = max(math.ceil(overflow_mm(measured, layout, paper, box.number) - 0.05), 1)
-        what = "the section" if len(box.sections) == 1 else "a section"
-        if box.contact:
-            what += " (or the contact lines in zine.toml)"
-        problems.append(
-            Problem(
-                f"{product}: {box.name} overflows by {over} mm.",
-                f"shorten {what} or move part of it to another {noun}.",
-                box.sections[0].source if box.sections else config_file,
+        bottoms = _bottoms_pt(measured, box.number)
+        over_mm = pt_to_mm(bottoms.get(f"box-{box.number}", limit_pt) - limit_pt)
+        # rounded up, so that cutting the amount said always makes it fit
+        over = f"{max(math.ceil(over_mm - 0.05), 1)} mm"
+        past = [s for s in box.sections if bottoms.get(f"s-{s.id}", 0) > limit_pt + 0.5]
+        if box.cover and bottoms.get(f"cover-{box.number}", 0) > limit_pt + 0.5:
+            problems.append(
+                Problem(
+                    f"{product}: {box.label}, the cover, overflows by {over}.",
+                    "shorten the title or subtitle in zine.toml, or use a smaller cover_image.",
+                    config_file,
+                )
             )
-        )
+        elif past:
+            section = past[0]
+            hint = f"shorten the section or move part of it to another {layout.box_noun}."
+            if not section.source.is_relative_to(config_file.parent):
+                hint += (
+                    f" It is a built-in section: copy it to your kit's "
+                    f"content/{section.lang}/ and edit the copy."
+                )
+            problems.append(
+                Problem(
+                    f'{product}: {box.label} "{section.title}" overflows by {over}.',
+                    hint,
+                    section.source,
+                )
+            )
+        else:  # the contact block, or something the layout adds
+            problems.append(
+                Problem(
+                    f"{product}: {box.label} overflows by {over}.",
+                    "shorten the contact lines in zine.toml, or the sections above them."
+                    if box.contact
+                    else "shorten what is on it.",
+                    config_file,
+                )
+            )
     return problems
 
 
@@ -196,7 +223,7 @@ def check_text_size(document, min_pt: float, product: str, source: Path | None) 
         # version is pinned, and reading the PDF back instead costs a hundred times more.
         for box in page._page_box.descendants():
             if isinstance(box, TextBox) and box.text.strip():
-                size = round(box.style["font_size"] * 0.75, 2)  # CSS px -> pt
+                size = round(px_to_pt(box.style["font_size"]), 2)
                 if size < min_pt - 0.05:
                     small.setdefault(size, (number, box.text.strip()[:30]))
     return [
