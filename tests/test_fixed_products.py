@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pdfcheck import embedded_fonts, placements, region_text, runs, text_edge_distances
 from pypdf import PdfReader
@@ -115,6 +117,11 @@ def test_cards_ten_up_backs_mirrored_with_crop_marks(fixed_products, paper):
     for sheet in sheets.pages:
         stream = sheet.get_contents().get_data().decode()
         assert stream.count(" l S") == 2 * 3 + 2 * 6
+        height = float(sheet.mediabox.height)
+        for mark in re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S", stream):
+            x1, y1, x2, y2 = map(float, mark)
+            assert min(x1, x2) >= 6 * MM - 0.01 and max(x1, x2) <= sheet_w - 6 * MM + 0.01
+            assert min(y1, y2) >= 6 * MM - 0.01 and max(y1, y2) <= height - 6 * MM + 0.01
 
 
 @pytest.mark.parametrize("paper", PAPERS)

@@ -102,7 +102,7 @@ def test_zine_is_the_one_cut_fold():
 def test_crop_marks_sit_outside_the_cards_at_every_cut():
     card = (252, 144)
     front, _ = impose_nup_mirrored_back([card, card], (612, 792), (2, 5))
-    lines = crop_marks(front, [card, card], gap=8.5, length=14)
+    lines = crop_marks(front, [card, card], (612, 792), gap=8.5, length=14, safe=17)
     x0, y0 = (612 - 504) / 2, (792 - 720) / 2
     verticals = {x1 for x1, y1, x2, y2 in lines if x1 == x2}
     horizontals = {y1 for x1, y1, x2, y2 in lines if y1 == y2}
@@ -112,4 +112,5 @@ def test_crop_marks_sit_outside_the_cards_at_every_cut():
         inside_x = x0 < min(x1, x2) and max(x1, x2) < x0 + 504
         inside_y = y0 < min(y1, y2) and max(y1, y2) < y0 + 720
         assert not (inside_x and inside_y)
-        assert min(x1, x2, y1, y2) >= 0
+        assert min(x1, x2, y1, y2) >= 17 - 0.01  # clear of the unprintable edge
+        assert max(x1, x2) <= 612 - 17 + 0.01 and max(y1, y2) <= 792 - 17 + 0.01

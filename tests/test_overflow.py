@@ -262,3 +262,24 @@ def test_a_built_in_section_says_how_to_change_it(make_kit):
     assert result.exit_code == 1
     assert 'wallet: front "Street safety" overflows by' in result.output
     assert "It is a built-in section: copy it to your kit's content/en/" in result.output
+
+
+def test_long_words_wrap_inside_the_box_and_footnotes_print(make_kit, tmp_path):
+    from pdfcheck import text_edge_distances
+
+    word = "Gesundheitsberatungsstellenverzeichnis" * 2
+    body = f"## {word}\n\nSee the note.[^1]\n\n[^1]: A footnote.\n"
+    toml = TOML.replace('panels = [["tips"], []]', 'panels = [["long"], []]').replace(
+        'title = "Wallet"', f'title = "{word}"'
+    )
+    others = {
+        f"content/en/{i}.md": section(i, i, "Hi.")
+        for i in ("front", "one", "street", "two", "three")
+    }
+    kit = make_kit({"zine.toml": toml, "content/en/long.md": section("long", word, body), **others})
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "wallet", "--kit", str(kit), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    margin_pt = 3.5 * 72 / 25.4  # the card's margin
+    for page in range(2):
+        assert min(text_edge_distances(out / "en" / "wallet.pdf", page)) >= margin_pt - 0.5

@@ -8,9 +8,11 @@ from io import BytesIO
 
 Size = tuple[float, float]  # (width, height) in points
 
-MARK_GAP_PT = 3 * 72 / 25.4  # crop marks stop 3 mm short of the cut corner
+MARK_GAP_PT = 2 * 72 / 25.4  # crop marks stop 2 mm short of the cut corner
 MARK_LENGTH_PT = 5 * 72 / 25.4
 MARK_WIDTH_PT = 0.25
+MARK_SAFE_PT = 6 * 72 / 25.4  # nothing printed closer than 6 mm to the sheet edge
+MIN_MARK_PT = 1.5 * 72 / 25.4  # shorter than this, a mark is left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,24 +157,34 @@ IMPOSITIONS: dict[str, Imposition] = {
 }
 
 
-def crop_marks(side: Side, pages: list[Size], gap: float, length: float) -> list[tuple[float, ...]]:
-    """Short cut lines outside the placed pages' bounding box, one at each cut (x1 y1 x2 y2)."""
+def crop_marks(
+    side: Side, pages: list[Size], sheet: Size, gap: float, length: float, safe: float
+) -> list[tuple[float, ...]]:
+    """Short cut lines outside the placed pages, one at each cut: (x1, y1, x2, y2).
+
+    A mark starts `gap` away from the pages and runs outward up to `length`, but stops
+    `safe` short of the sheet edge, where home printers cannot print.
+    """
     placed = [s for s in side if s.page is not None]
-    lefts = {s.x_pt for s in placed} | {s.x_pt + pages[s.page][0] for s in placed}
-    bottoms = {s.y_pt for s in placed} | {s.y_pt + pages[s.page][1] for s in placed}
-    left, right, bottom, top = min(lefts), max(lefts), min(bottoms), max(bottoms)
+    xs = {s.x_pt for s in placed} | {s.x_pt + pages[s.page][0] for s in placed}
+    ys = {s.y_pt for s in placed} | {s.y_pt + pages[s.page][1] for s in placed}
+    left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
+    room = {  # how long a mark can be on each side
+        "bottom": min(length, bottom - gap - safe),
+        "top": min(length, sheet[1] - top - gap - safe),
+        "left": min(length, left - gap - safe),
+        "right": min(length, sheet[0] - right - gap - safe),
+    }
     lines = []
-    for x in sorted(lefts):
-        lines += [
-            (x, bottom - gap, x, bottom - gap - length),
-            (x, top + gap, x, top + gap + length),
-        ]
-    for y in sorted(bottoms):
-        lines += [
-            (left - gap, y, left - gap - length, y),
-            (right + gap, y, right + gap + length, y),
-        ]
-    return lines
+    for x in sorted(xs):
+        lines.append((x, bottom - gap, x, bottom - gap - room["bottom"]))
+        lines.append((x, top + gap, x, top + gap + room["top"]))
+    for y in sorted(ys):
+        lines.append((left - gap, y, left - gap - room["left"], y))
+        lines.append((right + gap, y, right + gap + room["right"], y))
+    return [
+        line for line in lines if abs(line[2] - line[0]) + abs(line[3] - line[1]) >= MIN_MARK_PT
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +220,11 @@ def impose_pdf(
         for slot in drawn:
             if slot.page not in forms:
                 forms[slot.page] = _form_xobject(writer, reader.pages[slot.page])
-        lines = crop_marks(side, pages, gap=MARK_GAP_PT, length=MARK_LENGTH_PT) if marks else []
+        lines = (
+            crop_marks(side, pages, sheet, MARK_GAP_PT, MARK_LENGTH_PT, MARK_SAFE_PT)
+            if marks
+            else []
+        )
         _draw_forms(writer, sheet_page, [(slot, forms[slot.page]) for slot in drawn], pages, lines)
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})

@@ -133,7 +133,12 @@ def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, s
 @cache
 def _markdown() -> markdown.Markdown:
     """One converter, reset between sections: building one loads every extension again."""
-    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return markdown.Markdown(
+        extensions=MARKDOWN_EXTENSIONS,
+        # the default back-link arrow is not in the bundled font
+        extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "^"}}},
+        output_format="html",
+    )
 
 
 def read_front_matter(path: Path) -> tuple[dict, str]:
