@@ -27,6 +27,11 @@ class Problem:
         return text
 
 
+def relative_to(path: Path, root: Path) -> Path:
+    """`path` inside `root` as a relative path; a path elsewhere as it is."""
+    return path.relative_to(root) if path.is_relative_to(root) else path
+
+
 def _relative(path: Path) -> Path:
     """A path as the user would type it: relative to the current folder when inside it."""
     try:

@@ -11,7 +11,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from zinegen.errors import Problem, fail, read_text
+from zinegen.errors import Problem, fail, read_text, relative_to
 from zinegen.geometry import pt_to_mm, px_to_pt
 from zinegen.model import FontFace, Kit, Layout, Product, Section
 
@@ -111,7 +111,9 @@ def check_one_page(
         )
         inside = [by_anchor[a] for page in pages for a in page.anchors if a in by_anchor]
         named = ", ".join(
-            dict.fromkeys(f"section '{s.id}' ({_shown(s.source, source.parent)})" for s in inside)
+            dict.fromkeys(
+                f"section '{s.id}' ({relative_to(s.source, source.parent)})" for s in inside
+            )
         )
         problems.append(
             Problem(
@@ -235,10 +237,6 @@ def check_text_size(document, min_pt: float, product: str, source: Path | None) 
         )
         for size, (number, text) in sorted(small.items())
     ]
-
-
-def _shown(path: Path, root: Path) -> Path:
-    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def _normal(name: str) -> str:

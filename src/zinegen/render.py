@@ -15,7 +15,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from zinegen.errors import Problem
+from zinegen.errors import Problem, relative_to
 
 
 class KitFetcher(URLFetcher):
@@ -109,5 +109,4 @@ def _shown(url: str, base_dir: Path) -> str:
     """A file URL as a path relative to the kit where possible."""
     if not url.startswith("file:"):
         return url
-    path = Path(url2pathname(unquote(urlsplit(url).path)))
-    return str(path.relative_to(base_dir)) if path.is_relative_to(base_dir) else str(path)
+    return str(relative_to(Path(url2pathname(unquote(urlsplit(url).path))), base_dir))
