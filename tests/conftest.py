@@ -23,6 +23,7 @@ contact = "Hotline 555-0100"
 layout = "booklet"
 title = "Test booklet"
 sections = ["hello"]
+back_cover = ""
 """
 
 HELLO_SECTION = """\
@@ -64,6 +65,14 @@ def builtin_booklets(tmp_path_factory):
         request = BuildRequest(kit_dir=builtin_dir(), products=("booklet",), paper=paper, out=out)
         (results[paper],) = build(request)
     return results
+
+
+@pytest.fixture(autouse=True)
+def in_a_temporary_folder(tmp_path, monkeypatch):
+    """Every test runs in a folder of its own, so a build with the default --out stays
+    there (a sibling of the kits tests make, so messages show their full paths)."""
+    (tmp_path / "cwd").mkdir()
+    monkeypatch.chdir(tmp_path / "cwd")
 
 
 @pytest.fixture(autouse=True)

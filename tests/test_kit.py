@@ -53,8 +53,20 @@ def test_malformed_toml_is_one_clear_line(make_kit):
         (('languages = ["en"]', 'languages = "en"'), ["zine.toml:2: 'languages' should be a list"]),
         (('languages = ["en"]', "languages = []"), ["'languages' is empty"]),
         (('name = "Test Outreach"\n', ""), ["'organization.name' is missing in [organization]"]),
-        (('title = "Test booklet"\n', ""), ["'products.booklet.title' is missing"]),
-        (('sections = ["hello"]', ""), ["needs either 'sections' (a booklet) or 'panels'"]),
+        (
+            (
+                '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\n',
+                '[products.guide]\nlayout = "booklet"\n',
+            ),
+            ["'products.guide.title' is missing"],
+        ),
+        (
+            (
+                '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\nsections = ["hello"]\n',
+                '[products.guide]\nlayout = "booklet"\ntitle = "Guide"\n',
+            ),
+            ["needs either 'sections' (a booklet) or 'panels'"],
+        ),
         (
             ('sections = ["hello"]', 'sections = ["hello"]\npanels = [["hello"]]'),
             ["and not both"],
@@ -77,7 +89,7 @@ def test_malformed_toml_is_one_clear_line(make_kit):
         (('title = "Test booklet"', 'title = " "'), ["'products.booklet.title' is empty"]),
         (('sections = ["hello"]', "sections = []"), ["'products.booklet.sections' is empty"]),
         (
-            ('sections = ["hello"]', 'sections = ["hello"]\nback_cover = "hello"'),
+            ('back_cover = ""', 'back_cover = "hello"'),
             ["the section 'hello' is also in the product's sections"],
         ),
         (
@@ -97,7 +109,11 @@ def test_each_kind_of_mistake_is_named(make_kit, change, expected):
 
 
 def test_all_problems_are_reported_at_once(make_kit):
-    toml = MINIMAL_TOML.replace("sections", "sectons").replace('name = "Test kit"', "nam = 1")
+    toml = (
+        MINIMAL_TOML.replace("sections", "sectons")
+        .replace('name = "Test kit"', "nam = 1")
+        .replace("[products.booklet]", "[products.guide]")  # not a built-in: nothing inherited
+    )
     with pytest.raises(ZinegenError) as caught:
         load_kit(kit_with_toml(make_kit, toml))
     messages = [p.message for p in caught.value.problems]
@@ -132,3 +148,21 @@ def test_the_kit_is_found_from_a_subfolder(make_kit, monkeypatch):
     kit = kit_with_toml(make_kit, MINIMAL_TOML)
     monkeypatch.chdir(kit / "content" / "en")
     assert load_kit().root == kit.resolve()
+
+
+def test_a_kit_inherits_the_builtin_products_and_changes_what_it_says(make_kit):
+    toml = MINIMAL_TOML.split("[products.booklet]")[0] + (
+        '[products.booklet]\ntitle = "Our booklet"\nsections = ["hello", "principles"]\n\n'
+        '[products.flyer]\nlayout = "trifold"\ntitle = "Flyer"\n'
+        'panels = [["hello"], [], [], [], [], []]\n\n[products.card]\n'
+    )
+    kit = load_kit(kit_with_toml(make_kit, toml))
+    booklet = kit.products["booklet"]
+    assert (booklet.title, booklet.layout, booklet.sections) == (
+        "Our booklet",
+        "booklet",
+        ("hello", "principles"),
+    )
+    assert booklet.back_cover == "sources"  # inherited
+    assert kit.products["card"] == load_kit(builtin_dir()).products["card"]  # named, as it is
+    assert set(kit.products) == {"booklet", "flyer", "card"}  # only what the kit names

@@ -60,7 +60,7 @@ def test_a_system_font_in_the_pdf_is_caught():
 
 
 def test_a_back_cover_that_spills_over_fails_with_its_length(make_kit, tmp_path):
-    toml = MINIMAL_TOML.replace('sections = ["hello"]', 'sections = ["hello"]\nback_cover = "refs"')
+    toml = MINIMAL_TOML.replace('back_cover = ""', 'back_cover = "refs"')
     items = "\n".join(f"- Reference number {n}, with a few words." for n in range(60))
     kit = make_kit(
         {

@@ -84,7 +84,7 @@ PRODUCT_KEYS = {
         nonempty=True,
     ),
     "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
-    "back_cover": Key("id of a section printed on the back cover, e.g. sources"),
+    "back_cover": Key('id of a section printed on the back cover, e.g. sources ("" for none)'),
 }
 
 
@@ -238,7 +238,10 @@ def load_kit(kit: Path | None = None) -> Kit:
     organization = data.get("organization")
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
-    products = _load_products(data.get("products", {}), checker, root, search_path)
+    tables = data.get("products", {})
+    if root != builtin and isinstance(tables, dict):
+        tables = inherit_products(load_toml(builtin / CONFIG_NAME).get("products", {}), tables)
+    products = _load_products(tables, checker, root, search_path)
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -254,6 +257,25 @@ def load_kit(kit: Path | None = None) -> Kit:
         search_path=search_path,
         fonts=load_fonts(search_path),
     )
+
+
+def inherit_products(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A kit's products: each one it names, on top of the built-in product of that name.
+
+    `[products.card]` with nothing under it is the built-in card as it is; a kit builds only
+    the products its zine.toml names. Giving 'sections' or 'panels' replaces that list whole
+    (the other kind is dropped, so a kit can lay a booklet's sections out as panels).
+    """
+    merged: dict[str, Any] = {}
+    for name in own:
+        base, mine = builtin.get(name, {}), own.get(name, {})
+        if not isinstance(mine, dict):
+            merged[name] = mine  # reported by the checker
+            continue
+        if "sections" in mine or "panels" in mine:
+            base = {k: v for k, v in base.items() if k not in ("sections", "panels")}
+        merged[name] = {**base, **mine}
+    return merged
 
 
 def _load_products(
@@ -304,7 +326,7 @@ def _load_products(
                 sections=tuple(section_id for _, section_id in _section_ids(table, prefix)),
                 panels=tuple(tuple(ids) for ids in table.get("panels", ())),
                 cover_image=cover_path,
-                back_cover=table.get("back_cover"),
+                back_cover=table.get("back_cover") or None,  # "" turns an inherited one off
             )
     return products
 
@@ -346,7 +368,7 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
             checker.problem(keypath, *_unknown_section(keypath, section_id, known))
         seen.add(section_id)  # type: ignore[arg-type]
     back = table.get("back_cover")
-    if isinstance(back, str) and back not in known:
+    if isinstance(back, str) and back and back not in known:
         checker.problem(
             prefix + "back_cover", *_unknown_section(prefix + "back_cover", back, known)
         )
