@@ -62,7 +62,8 @@ def test_malformed_toml_is_one_clear_line(make_kit):
         ),
         (
             (
-                '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\nsections = ["hello"]\n',
+                '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\n'
+                'sections = ["hello"]\n',
                 '[products.guide]\nlayout = "booklet"\ntitle = "Guide"\n',
             ),
             ["needs either 'sections' (a booklet) or 'panels'"],
