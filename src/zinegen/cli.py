@@ -176,11 +176,18 @@ def list_(kit) -> None:
     Example:
         zinegen list --kit ../our-kit
     """
-    from zinegen.kit import available_layouts, load_kit
+    from zinegen.kit import available_layouts, builtin_dir, load_kit
     from zinegen.sections import list_sections, read_front_matter
 
     with reporting():
         loaded = load_kit(kit)
+        builtin = builtin_dir().resolve()
+
+        def origin(path: Path) -> str:
+            """Whether a file comes from the kit or from zinegen's built-in kit."""
+            inside_kit = loaded.root != builtin and path.is_relative_to(loaded.root)
+            return "kit" if inside_kit else "built-in"
+
         click.echo(f"kit: {loaded.name} ({loaded.root})")
         click.echo(f"languages: {', '.join(loaded.languages)}   paper: {loaded.paper}")
         click.echo("\nproducts:")
@@ -196,10 +203,20 @@ def list_(kit) -> None:
             )
         click.echo("\nlayouts:")
         for name in sorted(available_layouts(loaded.search_path)):
-            click.echo(f"  {name}")
+            files = {}
+            for root in reversed(loaded.search_path):  # the kit's copy wins
+                for path in sorted((root / "layouts" / name).glob("*")):
+                    files[path.name] = origin(path)
+            listed = ", ".join(f"{file} ({where})" for file, where in sorted(files.items()))
+            click.echo(f"  {name:<10} {listed}")
+        extra = loaded.root / "extra.css"
+        if extra.is_file() and origin(extra) == "kit":
+            click.echo("  extra.css (kit), after every layout's stylesheet")
         for lang in loaded.languages:
             click.echo(f"\nsections ({lang}):")
             for section_id, path in list_sections(loaded, lang):
                 meta, _ = read_front_matter(path)
                 audience = meta.get("audience") or "-"
-                click.echo(f"  {section_id:<24} {audience:<10} {meta.get('title', '')}")
+                click.echo(
+                    f"  {section_id:<24} {audience:<10} {origin(path):<9} {meta.get('title', '')}"
+                )

@@ -124,7 +124,10 @@ def compose_html(
     # The shared base (for fixed layouts) first, then the layout's own stylesheet.
     base = kit.find(Path("layouts") / "_shared" / "base.css") if layout.fixed else None
     stylesheet = kit.find(Path("layouts") / layout.name / STYLESHEET_NAME)
-    stylesheets = [path.as_uri() for path in (base, stylesheet) if path is not None]
+    # Last, the kit's own extra.css, appended to every layout.
+    extra = kit.root / "extra.css"
+    extra = extra if extra.is_file() else None
+    stylesheets = [path.as_uri() for path in (base, stylesheet, extra) if path is not None]
     try:
         template = template_environment(kit, layout).get_template(TEMPLATE_NAME)
         return template.render(

@@ -133,8 +133,10 @@ def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, s
 @cache
 def _markdown() -> markdown.Markdown:
     """One converter, reset between sections: building one loads every extension again."""
+    from zinegen.qr import QrExtension
+
     return markdown.Markdown(
-        extensions=MARKDOWN_EXTENSIONS,
+        extensions=[*MARKDOWN_EXTENSIONS, QrExtension()],
         # the default back-link arrow is not in the bundled font
         extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "^"}}},
         output_format="html",
