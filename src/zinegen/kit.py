@@ -13,6 +13,9 @@ from typing import Any
 from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.model import PAPERS, FontFace, Kit, Organization, Product
 
+RESOURCES_FILE = "resources.yaml"
+RESOURCES_SECTION = "local-resources"  # the section id that prints a kit's resources
+
 CONFIG_NAME = "zine.toml"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ID_HELP = "use lower-case letters, digits and '-' only, e.g. street-safety"
@@ -61,6 +64,13 @@ KIT_KEYS = {
     "paper": Key("paper the print shop uses", choices=PAPERS),
     "organization": Key("the organization shown on covers and backs", kind=dict, required=True),
     "products": Key("what can be built, one [products.<name>] table each", kind=dict),
+    "resources": Key("settings for resources.yaml: max_age_days", kind=dict),
+}
+RESOURCES_KEYS = {
+    "max_age_days": Key(
+        "how many days a resource's 'verified' date may be old before preflight warns",
+        kind=int,
+    ),
 }
 ORGANIZATION_KEYS = {
     "name": Key("the organization's name, printed on covers", required=True, nonempty=True),
@@ -238,10 +248,14 @@ def load_kit(kit: Path | None = None) -> Kit:
     organization = data.get("organization")
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
+    if isinstance(data.get("resources"), dict):
+        checker.table(data["resources"], RESOURCES_KEYS, "resources.")
+    resources_file = root / RESOURCES_FILE if (root / RESOURCES_FILE).is_file() else None
     tables = data.get("products", {})
     if root != builtin and isinstance(tables, dict):
         tables = inherit_products(load_toml(builtin / CONFIG_NAME).get("products", {}), tables)
-    products = _load_products(tables, checker, root, search_path)
+    extra_ids = {RESOURCES_SECTION} if resources_file else set()
+    products = _load_products(tables, checker, root, search_path, extra_ids)
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -256,6 +270,8 @@ def load_kit(kit: Path | None = None) -> Kit:
         products=products,
         search_path=search_path,
         fonts=load_fonts(search_path),
+        resources_file=resources_file,
+        resources_max_age_days=data.get("resources", {}).get("max_age_days", 180),
     )
 
 
@@ -279,11 +295,15 @@ def inherit_products(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, 
 
 
 def _load_products(
-    tables: Any, checker: Checker, root: Path, search_path: tuple[Path, ...]
+    tables: Any,
+    checker: Checker,
+    root: Path,
+    search_path: tuple[Path, ...],
+    extra_ids: set[str],
 ) -> dict[str, Product]:
     if not isinstance(tables, dict):
         return {}
-    known = available_section_ids(search_path)
+    known = available_section_ids(search_path) | extra_ids
     layouts = available_layouts(search_path)
     products = {}
     for name, table in tables.items():

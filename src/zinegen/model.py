@@ -46,6 +46,8 @@ class Kit:
     products: Mapping[str, Product]
     search_path: tuple[Path, ...]  # the kit first, then the built-in kit
     fonts: tuple[FontFace, ...]
+    resources_file: Path | None = None  # the kit's resources.yaml, if it has one
+    resources_max_age_days: int = 180  # older 'verified' dates get a warning
 
     def find(self, relpath: str | Path) -> Path | None:
         """The first file at `relpath` along the search path, or None."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
-from zinegen.kit import load_kit
+from zinegen.kit import RESOURCES_SECTION, load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 
 
@@ -195,6 +196,13 @@ def check_target(target: Target) -> Checked:
             # One page per box: what ran over is cut off (allowed only with a warning).
             document = document.copy([document.pages[pages[0]] for pages in spans.values()])
         warnings += preflight.empty_boxes(boxes, product.name)
+    if kit.resources_file is not None and RESOURCES_SECTION in product.sections:
+        from zinegen.resources import load_resources, stale_warning
+
+        old = stale_warning(
+            load_resources(kit.resources_file), kit.resources_max_age_days, dt.date.today()
+        )
+        warnings += [old] if old else []
     problems += preflight.check_text_size(
         document, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
     )

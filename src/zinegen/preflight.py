@@ -13,6 +13,7 @@ from pathlib import Path
 
 from zinegen.errors import Problem, fail, read_text, relative_to
 from zinegen.geometry import pt_to_mm, px_to_pt
+from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import FontFace, Kit, Layout, Product, Section
 
 FONT_HINT = (
@@ -178,6 +179,8 @@ def check_overflow(
                     config_file,
                 )
             )
+        elif past and past[0].id == RESOURCES_SECTION:
+            problems.append(_resources_overflow(product, box, past[0], bottoms, limit_pt, over))
         elif past:
             section = past[0]
             hint = f"shorten the section or move part of it to another {layout.box_noun}."
@@ -204,6 +207,25 @@ def check_overflow(
                 )
             )
     return problems
+
+
+def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Problem:
+    """How many resources fit in the box, and which ones to drop or move."""
+    entries = sorted(
+        (bottom, int(anchor[4:]))
+        for anchor, bottom in bottoms.items()
+        if anchor.startswith("res-") and anchor[4:].isdigit()
+    )
+    fitting = [number for bottom, number in entries if bottom <= limit_pt + 0.5]
+    left_out = [number for bottom, number in entries if bottom > limit_pt + 0.5]
+    return Problem(
+        f"{product}: {box.label} holds {len(fitting)} of the {len(entries)} local resources "
+        f"(it overflows by {over}).",
+        "drop or move to another product: entries "
+        + ", ".join(str(n) for n in left_out)
+        + " of resources.yaml, or shorten their notes.",
+        section.source,
+    )
 
 
 def empty_boxes(boxes: list, product: str) -> list[str]:

@@ -60,5 +60,5 @@ class _QrLinks(Treeprocessor):
 class QrExtension(Extension):
     """Markdown links whose address starts with `qr:` become QR codes."""
 
-    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md) -> None:
         md.treeprocessors.register(_QrLinks(md), "zinegen-qr", 5)

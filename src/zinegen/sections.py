@@ -11,7 +11,7 @@ import markdown
 import yaml
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
-from zinegen.kit import ID_PATTERN
+from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
 from zinegen.model import Kit, Section
 
 AUDIENCES = ("providers", "allies", "workers")
@@ -178,6 +178,16 @@ def load_sections(kit: Kit, ids: tuple[str, ...], lang: str) -> list[Section]:
     """Parse the sections a product names, in order, collecting every problem."""
     sections, problems = [], []
     for section_id in ids:
+        if section_id == RESOURCES_SECTION and kit.resources_file is not None:
+            from zinegen.resources import load_resources, resources_section
+
+            try:
+                resources = load_resources(kit.resources_file)
+            except ZinegenError as error:
+                problems.extend(error.problems)
+                continue
+            sections.append(resources_section(resources, lang, kit.resources_file))
+            continue
         path = section_path(kit, section_id, lang)
         if path is None:
             problems.append(

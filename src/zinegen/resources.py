@@ -1,0 +1,253 @@
+"""A kit's local resources (resources.yaml): checked, then printed as a section.
+
+The section id `local-resources` places them in any product: a page group in a booklet,
+a panel in a trifold, a short list on a card back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from zinegen.errors import Problem, ZinegenError, fail, read_text
+from zinegen.kit import RESOURCES_FILE
+from zinegen.kit import RESOURCES_SECTION as SECTION_ID
+from zinegen.model import Section
+
+# In the order they print.
+CATEGORIES = (
+    "hotline",
+    "health clinic",
+    "sexual health and testing",
+    "PrEP/PEP",
+    "mental health",
+    "drug checking and supplies",
+    "legal aid",
+    "housing",
+    "peer-led group",
+    "bad date list",
+    "other",
+)
+FIELDS = {
+    "name": "the name people will look for",
+    "category": "one of: " + ", ".join(CATEGORIES),
+    "phone": "a number to call",
+    "text": "a number to text (SMS)",
+    "url": "a web address; it also prints as a QR code",
+    "address": "where it is",
+    "hours": "when it is open",
+    "languages": "languages spoken there, e.g. [English, Spanish]",
+    "notes": "one short line: walk-in, free, no ID needed...",
+    "peer_led": "true if run by and for sex workers or people who use drugs",
+    "verified": "the date someone last checked the entry, e.g. 2026-05-01",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    number: int  # 1-based entry number in resources.yaml
+    name: str
+    category: str
+    phone: str = ""
+    text: str = ""
+    url: str = ""
+    address: str = ""
+    hours: str = ""
+    languages: tuple[str, ...] = ()
+    notes: str = ""
+    peer_led: bool = False
+    verified: dt.date | None = None
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line where each entry starts, for messages."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    return [item.start_mark.line + 1 for item in items]
+
+
+def load_resources(path: Path) -> list[Resource]:
+    """Read and check resources.yaml; every problem names the entry, its name and field."""
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        fail(
+            f"{path.name} is not valid YAML: {getattr(error, 'problem', None) or error}.",
+            "each entry starts with '- name: ...'; indent its other fields under it.",
+            path,
+            mark.line + 1 if mark is not None else None,
+        )
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        fail(f"{path.name} should be a list of entries, each starting with '- name:'.", file=path)
+    lines = _entry_lines(text)
+    resources, problems = [], []
+    for number, entry in enumerate(data, start=1):
+        line = lines[number - 1] if number <= len(lines) else None
+        found, entry_problems = _resource(number, entry, path, line)
+        problems += entry_problems
+        if found is not None:
+            resources.append(found)
+    if problems:
+        raise ZinegenError(problems)
+    return resources
+
+
+def _resource(number: int, entry, path: Path, line: int | None):
+    def problem(message: str, hint: str = "") -> Problem:
+        return Problem(f"entry {number}{label}: {message}", hint, path, line)
+
+    if not isinstance(entry, dict):
+        label = ""
+        return None, [problem("should be 'field: value' lines.", "start it with '- name: ...'.")]
+    label = f' ("{entry["name"]}")' if isinstance(entry.get("name"), str) else ""
+    problems = []
+    for key in entry:
+        if key not in FIELDS:
+            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(FIELDS)
+            problems.append(problem(f"unknown field '{key}'.", hint))
+    for key in ("name", "category"):
+        if not entry.get(key):
+            problems.append(problem(f"'{key}' is missing.", f"add {key}: ... ({FIELDS[key]})."))
+    category = entry.get("category")
+    if category and str(category).lower() not in {c.lower() for c in CATEGORIES}:
+        close = difflib.get_close_matches(str(category), CATEGORIES, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(
+            problem(
+                f"category '{category}' is not one I know.",
+                hint + "categories: " + ", ".join(CATEGORIES) + ".",
+            )
+        )
+    values: dict = {}
+    for key in ("name", "phone", "text", "url", "address", "hours", "notes"):
+        value = entry.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (dict, list, bool)):
+            problems.append(problem(f"'{key}' should be text, not {value!r}."))
+        else:
+            values[key] = str(value).strip()
+    url = values.get("url", "")
+    if url and not url.startswith(("http://", "https://")):
+        problems.append(problem(f"'url' is {url!r}.", "write the whole address, from https://."))
+    languages = entry.get("languages", ())
+    if isinstance(languages, str):
+        languages = [part.strip() for part in languages.split(",") if part.strip()]
+    if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
+        problems.append(problem("'languages' should be a list, e.g. [English, Spanish]."))
+        languages = ()
+    peer_led = entry.get("peer_led", False)
+    if not isinstance(peer_led, bool):
+        problems.append(problem(f"'peer_led' is {peer_led!r}.", "write true or false."))
+    verified = entry.get("verified")
+    if isinstance(verified, str):
+        try:
+            verified = dt.date.fromisoformat(verified.strip())
+        except ValueError:
+            verified = "bad"
+    if verified is not None and not isinstance(verified, dt.date):
+        problems.append(
+            problem(
+                f"'verified' is {entry.get('verified')!r}.",
+                "write the date as year-month-day, e.g. 2026-05-01.",
+            )
+        )
+        verified = None
+    if problems:
+        return None, problems
+    canonical = next(c for c in CATEGORIES if c.lower() == str(category).lower())
+    return Resource(
+        number=number,
+        category=canonical,
+        languages=tuple(languages),
+        peer_led=peer_led,
+        verified=verified,
+        **values,
+    ), []
+
+
+def stale(resources: list[Resource], max_age_days: int, today: dt.date) -> list[Resource]:
+    """Entries never checked, or checked longer ago than the kit allows."""
+    oldest = today - dt.timedelta(days=max_age_days)
+    return [r for r in resources if r.verified is None or r.verified < oldest]
+
+
+def stale_warning(resources: list[Resource], max_age_days: int, today: dt.date) -> str | None:
+    old = stale(resources, max_age_days, today)
+    if not old:
+        return None
+    listed = "; ".join(
+        f"{r.name} ({'never checked' if r.verified is None else f'checked {r.verified}'})"
+        for r in old
+    )
+    return (
+        f"{RESOURCES_FILE}: {len(old)} of {len(resources)} entries not checked in the last "
+        f"{max_age_days} days: {listed}. Call them, then set 'verified' to today's date."
+    )
+
+
+def checked_line(resources: list[Resource]) -> str:
+    """'Checked May 2026': from the oldest date among the entries shown."""
+    dates = [r.verified for r in resources if r.verified is not None]
+    if not dates or len(dates) < len(resources):
+        return "Some entries not yet checked" if dates else "Not yet checked"
+    return "Checked " + min(dates).strftime("%B %Y")
+
+
+def _entry_html(resource: Resource) -> str:
+    from zinegen.qr import qr_html
+
+    e = html.escape
+    parts = [f'<div class="resource" id="res-{resource.number}">']
+    peer = ' <span class="resource-peer">peer-led</span>' if resource.peer_led else ""
+    parts.append(f'<p class="resource-name">{e(resource.name)}{peer}</p>')
+    reach = [
+        f"Call {e(resource.phone)}" if resource.phone else "",
+        f"Text {e(resource.text)}" if resource.text else "",
+    ]
+    if any(reach):
+        parts.append(f'<p class="resource-reach">{" · ".join(r for r in reach if r)}</p>')
+    for field in ("address", "hours", "notes"):
+        if getattr(resource, field):
+            parts.append(f'<p class="resource-{field}">{e(getattr(resource, field))}</p>')
+    if resource.languages:
+        parts.append(f'<p class="resource-languages">{e(", ".join(resource.languages))}</p>')
+    if resource.url:
+        parts.append(qr_html(resource.url))
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def resources_section(resources: list[Resource], lang: str, source: Path) -> Section:
+    """The resources as a section, grouped by category."""
+    body = [f'<div class="resources"><p class="resources-checked">{checked_line(resources)}</p>']
+    for category in CATEGORIES:
+        group = [r for r in resources if r.category == category]
+        if group:
+            title = category[0].upper() + category[1:]
+            body.append(f'<div class="resource-group"><h3>{html.escape(title)}</h3>')
+            body += [_entry_html(r) for r in group]
+            body.append("</div>")
+    body.append("</div>")
+    return Section(
+        id=SECTION_ID,
+        title="Local resources",
+        html="".join(body),
+        lang=lang,
+        source=source,
+        summary="",
+        audience="workers",
+    )
