@@ -62,9 +62,13 @@ paper_option = click.option(
 )
 
 
-def _report(problems: list, warnings: list[str]) -> None:
+def _report(problems: list, warnings: list[str], shown: set[str] | None = None) -> None:
+    """Print problems and warnings; a warning already in `shown` is not repeated."""
     for warning in warnings:
-        click.echo(f"  warning: {warning}", err=True)
+        if shown is None or warning not in shown:
+            click.echo(f"  warning: {warning}", err=True)
+        if shown is not None:
+            shown.add(warning)
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
 
@@ -115,15 +119,18 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
     """
     from zinegen import pipeline
 
+    shown: set[str] = set()  # a kit-wide warning (stale resources) is said once
+
     def build_one(target) -> None:
         result = pipeline.build_target(target, allow_overflow)
-        _report([], list(result.warnings))
+        _report([], list(result.warnings), shown)
         n = result.blank_pages
         blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
         click.echo(
             f"  wrote {target.reading_pdf} ({result.pages} pages, "
             f"{_size(result.reading_bytes)}) and {target.print_pdf} "
-            f"({result.sheet_sides} sheet sides{blanks}, {_size(result.print_bytes)}) "
+            f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
+            f"{_size(result.print_bytes)}) "
             f"in {result.seconds:.1f} s"
         )
 
@@ -152,10 +159,12 @@ def check(products, kit, lang, paper) -> None:
     """
     from zinegen import pipeline
 
+    shown: set[str] = set()
+
     def check_one(target) -> None:
         checked = pipeline.check_target(target)
         problems = checked.overflows + checked.problems
-        _report(problems, checked.warnings)
+        _report(problems, checked.warnings, shown)
         if problems:
             raise ZinegenError([], exit_code=1)
         click.echo(f"  ok ({checked.pages} pages)")
@@ -165,6 +174,30 @@ def check(products, kit, lang, paper) -> None:
             kit_dir=kit, products=tuple(products), lang=lang, paper=paper
         )
         _each_target("checking", pipeline.plan(pipeline.load_kit(kit), request), check_one)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", required=True, help="The organization's name, for covers and backs.")
+@click.option("--force", is_flag=True, help="Write into a folder that already has files.")
+def init(folder, name, force) -> None:
+    """Create a new kit in FOLDER that builds at once.
+
+    It holds zine.toml (organization, contact, theme, products), resources.yaml with two
+    example entries, and content/ and layouts/ folders for your own sections and layout
+    changes.
+
+    \b
+    Example:
+        zinegen init our-kit --name "Northside Outreach"
+        zinegen build --kit our-kit
+    """
+    from zinegen.newkit import create_kit
+
+    with reporting():
+        for path in create_kit(folder, name, force):
+            click.echo(f"wrote {path}")
+        click.echo(f"next: edit {folder / 'zine.toml'}, then: zinegen build --kit {folder}")
 
 
 @cli.command(name="list")

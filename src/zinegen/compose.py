@@ -9,6 +9,7 @@ import jinja2
 
 from zinegen.errors import fail
 from zinegen.model import Kit, Layout, Product, Section
+from zinegen.theme import theme_css
 
 TEMPLATE_NAME = "layout.html"
 STYLESHEET_NAME = "layout.css"
@@ -143,6 +144,8 @@ def compose_html(
             boxes=make_boxes(layout, product, sections) if layout.fixed else [],
             stylesheets=stylesheets,
             cover_image=product.cover_image.as_uri() if product.cover_image else None,
+            logo=kit.organization.logo.as_uri() if kit.organization.logo else None,
+            theme_css=theme_css(dict(kit.theme)),
             strings=STRINGS.get(lang, STRINGS["en"]),
         )
     except jinja2.TemplateSyntaxError as error:

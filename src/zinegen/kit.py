@@ -65,7 +65,15 @@ KIT_KEYS = {
     "organization": Key("the organization shown on covers and backs", kind=dict, required=True),
     "products": Key("what can be built, one [products.<name>] table each", kind=dict),
     "resources": Key("settings for resources.yaml: max_age_days", kind=dict),
+    "theme": Key("colours: accent, ink, soft", kind=dict),
 }
+THEME_KEYS = {
+    "accent": Key('the colour of headings, rules and the cover, e.g. "#7b1e57"'),
+    "ink": Key('the colour of body text, e.g. "#1d1a1f"'),
+    "soft": Key('a light tint for backgrounds, e.g. "#f4e9f0"'),
+}
+LOGO_SUFFIXES = (".svg", ".png")
+LOGO_MAX_BYTES = 1024 * 1024  # a logo is a mark, not a photograph
 RESOURCES_KEYS = {
     "max_age_days": Key(
         "how many days a resource's 'verified' date may be old before preflight warns",
@@ -75,6 +83,7 @@ RESOURCES_KEYS = {
 ORGANIZATION_KEYS = {
     "name": Key("the organization's name, printed on covers", required=True, nonempty=True),
     "contact": Key("contact lines for the back cover: hotline, text line, address, website"),
+    "logo": Key("an SVG or PNG file in the kit, shown on covers and beside the contact block"),
 }
 PRODUCT_KEYS = {
     "layout": Key("the layout that gives the product its shape, e.g. booklet", required=True),
@@ -248,6 +257,8 @@ def load_kit(kit: Path | None = None) -> Kit:
     organization = data.get("organization")
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
+    theme = _check_theme(data.get("theme"), checker)
+    logo = _check_logo(organization, root, checker)
     if isinstance(data.get("resources"), dict):
         checker.table(data["resources"], RESOURCES_KEYS, "resources.")
     resources_file = root / RESOURCES_FILE if (root / RESOURCES_FILE).is_file() else None
@@ -259,7 +270,9 @@ def load_kit(kit: Path | None = None) -> Kit:
     if checker.problems:
         raise ZinegenError(checker.problems)
 
-    org = Organization(name=organization["name"], contact=organization.get("contact", "").strip())
+    org = Organization(
+        name=organization["name"], contact=organization.get("contact", "").strip(), logo=logo
+    )
     return Kit(
         root=root,
         config_file=config_file,
@@ -272,7 +285,58 @@ def load_kit(kit: Path | None = None) -> Kit:
         fonts=load_fonts(search_path),
         resources_file=resources_file,
         resources_max_age_days=data.get("resources", {}).get("max_age_days", 180),
+        theme=theme,
     )
+
+
+def _check_theme(table: Any, checker: Checker) -> dict[str, str]:
+    from zinegen.theme import COLOUR, MIN_CONTRAST, failing_pairs
+
+    if not isinstance(table, dict):
+        return {}
+    checker.table(table, THEME_KEYS, "theme.")
+    theme = {}
+    for key, value in table.items():
+        if key in THEME_KEYS and isinstance(value, str):
+            if COLOUR.match(value):
+                theme[key] = value.lower()
+            else:
+                checker.problem(
+                    f"theme.{key}",
+                    f"'theme.{key}' is {value!r}, not a colour.",
+                    'write it as "#" and six hex digits, e.g. "#7b1e57".',
+                )
+    for text, fg, background, bg, ratio in failing_pairs(theme):
+        checker.problem(
+            f"theme.{text if text != 'white' else background}",
+            f"the theme's {text} {fg} on {background} {bg} has a contrast of {ratio:.1f}:1; "
+            f"text needs at least {MIN_CONTRAST}:1 to be read in poor light.",
+            f"make the {text if text != 'white' else background} colour darker"
+            + (" or the soft colour lighter." if background == "soft" else "."),
+        )
+    return theme
+
+
+def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
+    logo = organization.get("logo") if isinstance(organization, dict) else None
+    if not isinstance(logo, str):
+        return None
+    path = (root / logo).resolve()
+    problem = None
+    if not path.is_relative_to(root) or not path.is_file():
+        problem = (f"the logo '{logo}' is not in the kit.", f"put the file at {root / logo}.")
+    elif path.suffix.lower() not in LOGO_SUFFIXES:
+        problem = (f"the logo '{logo}' is not SVG or PNG.", "export it as SVG (best) or PNG.")
+    elif path.stat().st_size > LOGO_MAX_BYTES:
+        problem = (
+            f"the logo '{logo}' is {path.stat().st_size // 1024} KB; the limit is "
+            f"{LOGO_MAX_BYTES // 1024} KB.",
+            "use SVG, or a PNG of at most 1000 pixels across.",
+        )
+    if problem:
+        checker.problem("organization.logo", *problem)
+        return None
+    return path
 
 
 def inherit_products(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ PAPERS = ("letter", "a4")
 class Organization:
     name: str
     contact: str = ""  # free lines: hotline, address, website
+    logo: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Kit:
     fonts: tuple[FontFace, ...]
     resources_file: Path | None = None  # the kit's resources.yaml, if it has one
     resources_max_age_days: int = 180  # older 'verified' dates get a warning
+    theme: Mapping[str, str] = field(default_factory=dict)  # accent, ink, soft colours
 
     def find(self, relpath: str | Path) -> Path | None:
         """The first file at `relpath` along the search path, or None."""
