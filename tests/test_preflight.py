@@ -35,7 +35,7 @@ def test_characters_the_fonts_lack_fail_the_build_naming_them(make_kit, tmp_path
     assert "Traceback" not in result.output
     assert "hello.md:7: section 'hello' uses" in result.output
     assert "'Ε' (U+0395)" in result.output and "'λ' (U+03BB)" in result.output
-    assert "fonts.toml" in result.output
+    assert "[[fonts]]" in result.output
     assert not out.exists()
 
 

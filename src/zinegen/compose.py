@@ -70,6 +70,9 @@ def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str
         f" font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in kit.fonts
     ]
+    # Layouts set text in var(--font-text): the bundled face, then any the kit adds.
+    families = ", ".join(f'"{family}"' for family in kit.font_families)
+    rules.append(f":root {{ --font-text: {families}; }}")
     width, height = layout.page_size_pt[paper]
     if measure:
         height = MEASURE_HEIGHT_PT

@@ -66,6 +66,18 @@ KIT_KEYS = {
     "products": Key("what can be built, one [products.<name>] table each", kind=dict),
     "resources": Key("settings for resources.yaml: max_age_days", kind=dict),
     "theme": Key("colours: accent, ink, soft", kind=dict),
+    "fonts": Key(
+        "extra font faces, one [[fonts]] table each: family, file, licence", kind=list, item=dict
+    ),
+}
+KIT_FONT_KEYS = {
+    "family": Key('the font\'s family name, e.g. "Noto Sans Devanagari"', required=True),
+    "file": Key(
+        'the font file in the kit, e.g. "fonts/NotoSansDevanagari-Regular.ttf"', required=True
+    ),
+    "licence": Key('the font\'s licence file in the kit, e.g. "fonts/OFL.txt"', required=True),
+    "weight": Key("400 for regular, 700 for bold", kind=int),
+    "style": Key("normal or italic", choices=("normal", "italic")),
 }
 THEME_KEYS = {
     "accent": Key('the colour of headings, rules and the cover, e.g. "#7b1e57"'),
@@ -258,6 +270,7 @@ def load_kit(kit: Path | None = None) -> Kit:
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
     theme = _check_theme(data.get("theme"), checker)
+    kit_fonts = _kit_fonts(data.get("fonts"), root, checker)
     logo = _check_logo(organization, root, checker)
     if isinstance(data.get("resources"), dict):
         checker.table(data["resources"], RESOURCES_KEYS, "resources.")
@@ -282,7 +295,7 @@ def load_kit(kit: Path | None = None) -> Kit:
         organization=org,
         products=products,
         search_path=search_path,
-        fonts=load_fonts(search_path),
+        fonts=load_fonts(search_path) + kit_fonts,
         resources_file=resources_file,
         resources_max_age_days=data.get("resources", {}).get("max_age_days", 180),
         theme=theme,
@@ -315,6 +328,37 @@ def _check_theme(table: Any, checker: Checker) -> dict[str, str]:
             + (" or the soft colour lighter." if background == "soft" else "."),
         )
     return theme
+
+
+def _kit_fonts(tables: Any, root: Path, checker: Checker) -> tuple[FontFace, ...]:
+    """Font faces a kit declares in zine.toml, for scripts the bundled face lacks."""
+    if not isinstance(tables, list):
+        return ()
+    faces = []
+    for index, table in enumerate(tables):
+        prefix = f"fonts[{index}]."
+        if not isinstance(table, dict):
+            continue
+        before = len(checker.problems)
+        checker.table(table, KIT_FONT_KEYS, prefix)
+        for key in ("file", "licence"):
+            value = table.get(key)
+            if isinstance(value, str) and not (root / value).resolve().is_file():
+                checker.problem(
+                    prefix + key,
+                    f"'{prefix}{key}': the file '{value}' is not in the kit.",
+                    "put the font and its licence (e.g. OFL.txt) in the kit's fonts/ folder.",
+                )
+        if len(checker.problems) == before:
+            faces.append(
+                FontFace(
+                    family=table["family"],
+                    path=(root / table["file"]).resolve(),
+                    weight=table.get("weight", 400),
+                    style=table.get("style", "normal"),
+                )
+            )
+    return tuple(faces)
 
 
 def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:

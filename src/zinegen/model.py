@@ -60,6 +60,11 @@ class Kit:
         return None
 
     @property
+    def font_families(self) -> tuple[str, ...]:
+        """The families text is set in, in order: the bundled face, then the kit's."""
+        return tuple(dict.fromkeys(face.family for face in self.fonts))
+
+    @property
     def allowed_roots(self) -> tuple[Path, ...]:
         """Folders the renderer may read from: the kit, the built-ins and the font files."""
         font_dirs = tuple(dict.fromkeys(face.path.parent for face in self.fonts))

@@ -17,8 +17,9 @@ from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import FontFace, Kit, Layout, Product, Section
 
 FONT_HINT = (
-    "use other characters, or add a font that has them to the kit's fonts/fonts.toml "
-    "(with its licence)."
+    "use other characters, or add a font that has them: put it and its licence in the "
+    "kit's fonts/ folder and declare it in zine.toml as [[fonts]] with family, file "
+    "and licence."
 )
 
 
