@@ -222,9 +222,10 @@ def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Probl
     return Problem(
         f"{product}: {box.label} holds {len(fitting)} of the {len(entries)} local resources "
         f"(it overflows by {over}).",
-        "drop or move to another product: entries "
-        + ", ".join(str(n) for n in left_out)
-        + " of resources.yaml, or shorten their notes.",
+        "these do not fit: "
+        + "; ".join(f"entry {n} ({section.meta.get(f'res-{n}', '?')})" for n in left_out)
+        + ". Shorten notes and hours, remove entries from resources.yaml, or give "
+        "local-resources a box with less else on it.",
         section.source,
     )
 
@@ -283,8 +284,9 @@ def check_embedded_fonts(pdf: bytes, fonts: Iterable[FontFace], source: Path) ->
         Problem(
             f"the PDF would use the system font '{name}'; only declared fonts ({declared}) "
             "may print.",
-            "a layout's CSS names a font-family that is not declared (monospace for code, say), "
-            "or some text has characters the declared fonts lack; set font-family to a "
+            "an SVG logo or image sets text in another font (convert its text to outlines), "
+            "or a layout's CSS names a font-family that is not declared (monospace for code, "
+            "say), or some text has characters the declared fonts lack: set font-family to a "
             "declared face, or " + FONT_HINT,
             source,
         )

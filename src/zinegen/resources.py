@@ -220,9 +220,15 @@ def _entry_html(resource: Resource) -> str:
     ]
     if any(reach):
         parts.append(f'<p class="resource-reach">{" · ".join(r for r in reach if r)}</p>')
-    for field in ("address", "hours", "notes"):
-        if getattr(resource, field):
-            parts.append(f'<p class="resource-{field}">{e(getattr(resource, field))}</p>')
+    where = [
+        f'<span class="resource-{field}">{e(getattr(resource, field))}</span>'
+        for field in ("address", "hours")
+        if getattr(resource, field)
+    ]
+    if where:
+        parts.append(f'<p class="resource-where">{" · ".join(where)}</p>')
+    if resource.notes:
+        parts.append(f'<p class="resource-notes">{e(resource.notes)}</p>')
     if resource.languages:
         parts.append(f'<p class="resource-languages">{e(", ".join(resource.languages))}</p>')
     if resource.url:
@@ -250,4 +256,5 @@ def resources_section(resources: list[Resource], lang: str, source: Path) -> Sec
         source=source,
         summary="",
         audience="workers",
+        meta={f"res-{r.number}": r.name for r in resources},  # for preflight's messages
     )
