@@ -64,6 +64,17 @@ class Resource:
     verified: dt.date | None = None
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit dates: 'verified' is read as text and checked here, so a
+    date that does not exist (2026-13-45) gets a message, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _entry_lines(text: str) -> list[int]:
     """The line where each entry starts, for messages."""
     try:
@@ -78,7 +89,7 @@ def load_resources(path: Path) -> list[Resource]:
     """Read and check resources.yaml; every problem names the entry, its name and field."""
     text = read_text(path)
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         fail(

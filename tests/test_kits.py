@@ -1,0 +1,314 @@
+"""Organization kits: init, overlay, resources, theme, logo, fonts, QR codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from zinegen.cli import cli
+from zinegen.kit import load_kit
+from zinegen.pipeline import BuildRequest, build
+from zinegen.resources import checked_line, load_resources, stale
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "riverbend"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+@pytest.fixture
+def new_kit(tmp_path):
+    kit = tmp_path / "our-kit"
+    result = run("init", kit, "--name", 'Northside "Night" Outreach')
+    assert result.exit_code == 0, result.output
+    return kit
+
+
+# --- init ---------------------------------------------------------------------------------
+
+
+def test_init_makes_a_kit_that_builds_with_no_edits(new_kit, tmp_path):
+    for name in ("zine.toml", "resources.yaml", "content/README.md", "layouts/README.md"):
+        assert (new_kit / name).is_file(), name
+    out = tmp_path / "out"
+    result = run("build", "--kit", new_kit, "--out", out)
+    assert result.exit_code == 0, result.output
+    for product in ("booklet", "trifold", "card", "zine"):
+        assert (out / "en" / f"{product}-print.pdf").is_file()
+    assert 'Northside "Night" Outreach' in pdf_text(out / "en" / "card.pdf")
+    assert "Example Health Clinic" in pdf_text(out / "en" / "trifold.pdf")
+    # The example entries have no 'verified' date: said once, not once per product.
+    assert result.output.count("never checked") == 2
+
+
+def test_init_refuses_a_folder_with_files_unless_forced(new_kit):
+    result = run("init", new_kit, "--name", "Again")
+    assert result.exit_code == 2
+    assert "is not empty" in result.output and "--force" in result.output
+    (new_kit / "notes.txt").write_text("keep me")
+    assert run("init", new_kit, "--name", "Again", "--force").exit_code == 0
+    assert load_kit(new_kit).organization.name == "Again"
+    assert (new_kit / "notes.txt").read_text() == "keep me"
+
+
+# --- overlay --------------------------------------------------------------------------------
+
+
+def test_kit_sections_layout_files_and_extra_css_win(new_kit, tmp_path):
+    section = (ROOT / "content" / "en" / "card-tips.md").read_text()
+    (new_kit / "content" / "en" / "card-tips.md").write_text(
+        section.replace("Tell someone", "Text the van")
+    )
+    css = new_kit / "layouts" / "card" / "layout.css"
+    css.parent.mkdir(parents=True)
+    css.write_text((ROOT / "layouts" / "card" / "layout.css").read_text() + "\n/* ours */\n")
+    (new_kit / "extra.css").write_text('.box-1 h2::after { content: " (extra)"; }\n')
+    out = tmp_path / "out"
+    assert run("build", "card", "--kit", new_kit, "--out", out).exit_code == 0
+    text = pdf_text(out / "en" / "card.pdf")
+    assert "Text the van" in text and "Tell someone" not in text
+    assert "Stay safe (extra)" in text
+
+    listing = run("list", "--kit", new_kit).output
+    assert "card-tips                workers    kit" in listing
+    assert "street-safety            workers    built-in" in listing
+    assert "layout.css (kit)" in listing and "layout.html (built-in)" in listing
+    assert "extra.css (kit)" in listing
+
+
+def test_a_kit_adds_a_product_and_a_section(new_kit, tmp_path):
+    (new_kit / "content" / "en" / "welcome.md").write_text(
+        "---\nid: welcome\ntitle: Welcome\n---\nOur own words.\n"
+    )
+    with (new_kit / "zine.toml").open("a") as toml:
+        toml.write(
+            '\n[products.flyer]\nlayout = "card"\ntitle = "Flyer"\n'
+            'panels = [["welcome"], ["local-resources"]]\n'
+        )
+    out = tmp_path / "out"
+    result = run("build", "flyer", "--kit", new_kit, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Our own words." in pdf_text(out / "en" / "flyer.pdf")
+
+
+# --- resources ------------------------------------------------------------------------------
+
+GOOD = "- name: Clinic\n  category: health clinic\n  phone: 555-0100\n"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        (
+            GOOD + "  phnoe: 1\n",
+            ['resources.yaml:1: entry 1 ("Clinic"): unknown field', "did you mean 'phone'?"],
+        ),
+        ("- category: hotline\n", ["entry 1: 'name' is missing"]),
+        ("- name: X\n", ["entry 1 (\"X\"): 'category' is missing"]),
+        (
+            "- name: X\n  category: legal\n",
+            ["category 'legal' is not one I know", "did you mean 'legal aid'?"],
+        ),
+        (GOOD + "  url: example.org\n", ["'url' is 'example.org'", "from https://"]),
+        (GOOD + "  verified: last week\n", ["'verified' is 'last week'", "2026-05-01"]),
+        (GOOD + "  verified: 2026-13-45\n", ["'verified'"]),
+        (GOOD + "  peer_led: sometimes\n", ["'peer_led' is 'sometimes'", "true or false"]),
+        (GOOD + "  languages: {a: b}\n", ["'languages' should be a list"]),
+        (
+            GOOD + GOOD.replace("Clinic", "Second") + "- just text\n",
+            ["resources.yaml:7: entry 3: should be 'field: value' lines"],
+        ),
+        ("name: Clinic\n", ["should be a list of entries"]),
+        ("- name: [unclosed\n", ["is not valid YAML"]),
+    ],
+)
+def test_each_resource_mistake_names_entry_and_field(new_kit, tmp_path, yaml_text, expected):
+    (new_kit / "resources.yaml").write_text(yaml_text)
+    result = run("build", "card", "--kit", new_kit, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    for text in expected:
+        assert text in result.output
+
+
+def test_stale_entries_are_listed_and_the_checked_month_prints(new_kit, tmp_path):
+    today = dt.date.today()
+    fresh, old = today - dt.timedelta(days=20), today - dt.timedelta(days=400)
+    (new_kit / "resources.yaml").write_text(
+        f"- name: Fresh Clinic\n  category: health clinic\n  verified: {fresh}\n"
+        f"- name: Old Line\n  category: hotline\n  verified: {old}\n"
+        "- name: Unknown Group\n  category: peer-led group\n"
+    )
+    resources = load_resources(new_kit / "resources.yaml")
+    assert [r.name for r in stale(resources, 180, today)] == ["Old Line", "Unknown Group"]
+    assert stale(resources, 500, today)[0].name == "Unknown Group"
+    out = tmp_path / "out"
+    result = run("build", "trifold", "--kit", new_kit, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "2 of 3 entries not checked in the last 180 days" in result.output
+    assert f"Old Line (checked {old})" in result.output
+    assert "Unknown Group (never checked)" in result.output
+    text = pdf_text(out / "en" / "trifold.pdf")
+    assert "Some entries not yet checked" in text
+    # Categories print in a fixed order: hotline before health clinic before peer-led.
+    assert text.index("Old Line") < text.index("Fresh Clinic") < text.index("Unknown Group")
+
+
+def test_checked_line_uses_the_oldest_date():
+    resources = load_resources(EXAMPLE / "resources.yaml")
+    assert checked_line(resources) == "Checked September 2026"
+
+
+def test_too_many_resources_for_a_panel_says_which(new_kit):
+    entries = "".join(
+        f"- name: Clinic number {n}\n  category: health clinic\n  phone: 555-01{n:02}\n"
+        f"  address: {n} Long Example Road\n  notes: Walk-in, free, no ID needed.\n"
+        for n in range(1, 31)
+    )
+    (new_kit / "resources.yaml").write_text(entries)
+    result = run("check", "trifold", "--kit", new_kit)
+    assert result.exit_code == 1
+    assert "trifold: panel 6 holds" in result.output
+    assert "of the 30 local resources" in result.output
+    assert "entry 30 (Clinic number 30)" in result.output
+
+
+def test_a_resource_in_a_script_the_font_lacks_is_named(new_kit):
+    (new_kit / "resources.yaml").write_text(
+        "- name: सहायता केंद्र\n  category: hotline\n  phone: 555-0100\n"
+    )
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 1
+    assert "resources.yaml:1: section 'local-resources' uses" in result.output
+    assert "U+0938" in result.output and "[[fonts]]" in result.output
+
+
+# --- theme, logo, fonts ----------------------------------------------------------------------
+
+
+def test_a_theme_colour_that_fails_contrast_names_both_colours(new_kit):
+    toml = (new_kit / "zine.toml").read_text().replace('accent = "#7b1e57"', 'accent = "#ffcc00"')
+    (new_kit / "zine.toml").write_text(toml)
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert re.search(
+        r"the theme's accent #ffcc00 on white #ffffff has a contrast of 1\.\d:1", result.output
+    )
+    assert "at least 4.5:1" in result.output
+
+
+def test_the_theme_colours_the_cover(tmp_path):
+    (result,) = build(BuildRequest(kit_dir=EXAMPLE, products=("trifold",), out=tmp_path))
+    pdf = pdfium.PdfDocument(str(result.target.reading_pdf))
+    image = pdf[0].render(scale=0.5).to_pil().convert("RGB")
+    assert image.getpixel((5, image.height // 2)) == (0x0B, 0x55, 0x63)  # teal, to the trim
+
+
+@pytest.mark.parametrize(
+    ("logo", "content", "expected"),
+    [
+        ("missing.svg", None, "the logo 'missing.svg' is not in the kit"),
+        ("logo.gif", b"GIF89a", "is not SVG or PNG"),
+        ("logo.png", b"\x89PNG" + b"0" * (1024 * 1024 + 1), "the limit is 1024 KB"),
+    ],
+)
+def test_logo_mistakes(new_kit, logo, content, expected):
+    if content is not None:
+        (new_kit / logo).write_bytes(content)
+    toml = (new_kit / "zine.toml").read_text().replace('# logo = "logo.svg"', f'logo = "{logo}"')
+    (new_kit / "zine.toml").write_text(toml)
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert expected in result.output
+
+
+def test_the_logo_prints_on_the_booklet_cover(tmp_path):
+    (result,) = build(BuildRequest(kit_dir=EXAMPLE, products=("booklet",), out=tmp_path))
+    cover = PdfReader(result.target.reading_pdf).pages[0]
+    assert "/XObject" in cover["/Resources"]  # the SVG logo, drawn as a form
+
+
+def test_a_kit_font_covers_a_script_the_bundled_face_lacks(new_kit, tmp_path):
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not dejavu.is_file():
+        pytest.skip("no DejaVu Sans on this machine to stand in for a kit's font")
+    (new_kit / "fonts").mkdir()
+    shutil.copy(dejavu, new_kit / "fonts" / "DejaVuSans.ttf")
+    with (new_kit / "zine.toml").open("a") as toml:
+        toml.write(
+            '\n[[fonts]]\nfamily = "DejaVu Sans"\nfile = "fonts/DejaVuSans.ttf"\n'
+            'licence = "fonts/LICENSE"\n'
+        )
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "'fonts[0].licence': the file 'fonts/LICENSE' is not in the kit" in result.output
+    (new_kit / "fonts" / "LICENSE").write_text("Bitstream Vera / DejaVu licence")
+    (new_kit / "resources.yaml").write_text("- name: Ελπίδα\n  category: hotline\n")
+    out = tmp_path / "out"
+    result = run("build", "card", "--kit", new_kit, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "Ελπίδα" in pdf_text(out / "en" / "card.pdf")
+
+
+# --- QR codes -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("riverbend")
+    return {r.target.product.name: r for r in build(BuildRequest(kit_dir=EXAMPLE, out=out))}
+
+
+def decoded(path: Path, dpi: int = 300) -> list:
+    """Every QR code a reader finds on the rasterized pages: (text, width in mm)."""
+    pdf = pdfium.PdfDocument(str(path))
+    found = []
+    for page in pdf:
+        image = page.render(scale=dpi / 72).to_pil()
+        for code in zxingcpp.read_barcodes(image):
+            corners = code.position
+            width_px = abs(corners.top_right.x - corners.top_left.x)
+            found.append((code.text, width_px / dpi * 25.4))
+    return found
+
+
+def test_qr_codes_decode_to_the_exact_urls(example_build):
+    trifold = decoded(example_build["trifold"].target.reading_pdf)
+    assert sorted(text for text, _ in trifold) == [
+        "https://harbourlegal.example.org/",
+        "https://millhealth.example.org/",
+    ]
+    card = decoded(example_build["card"].target.reading_pdf)
+    assert [text for text, _ in card] == ["https://riverbend-outreach.example.org/bad-dates"]
+    # Printed at least 15 mm wide on the card, the code itself without its quiet zone.
+    assert card[0][1] >= 15 - 0.3
+    text = pdf_text(example_build["card"].target.reading_pdf)
+    assert "riverbend-outreach.example.org/bad-dates" in text  # for those who cannot scan
+
+
+def test_qr_codes_survive_imposition(example_build):
+    sheets = decoded(example_build["card"].target.print_pdf, dpi=200)
+    assert len(sheets) == 10  # one on each card back
+    assert {text for text, _ in sheets} == {"https://riverbend-outreach.example.org/bad-dates"}
+
+
+def test_the_example_kit_builds_everything(example_build):
+    assert set(example_build) == {"booklet", "trifold", "card", "zine"}
+    booklet = pdf_text(example_build["booklet"].target.reading_pdf)
+    assert "Riverbend Night Outreach" in booklet and "Local resources" in booklet
+    trifold = pdf_text(example_build["trifold"].target.reading_pdf)
+    assert "Text the outreach van" in trifold  # its own general-safety section
