@@ -198,14 +198,16 @@ def check_overflow(
                 )
             )
         else:  # the contact block, or something the layout adds
-            problems.append(
-                Problem(
-                    f"{product}: {box.label} overflows by {over}.",
-                    "shorten the contact lines in zine.toml, or the sections above them."
-                    if box.contact
-                    else "shorten what is on it.",
-                    config_file,
+            above = ", ".join(
+                f"{s.title} ({relative_to(s.source, config_file.parent)})" for s in box.sections
+            )
+            hint = "shorten what is on it" + (f": {above}" if above else "") + "."
+            if box.contact:
+                hint = "shorten the contact lines in zine.toml, or what is above them" + (
+                    f": {above}." if above else "."
                 )
+            problems.append(
+                Problem(f"{product}: {box.label} overflows by {over}.", hint, config_file)
             )
     return problems
 
