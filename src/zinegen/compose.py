@@ -125,13 +125,17 @@ def compose_html(
     measure: bool = False,
 ) -> str:
     """Fill the layout's template with the product's sections."""
-    # The shared base (for fixed layouts) first, then the layout's own stylesheet.
+    # Shared parts (QR codes, resources, logo), the fixed layouts' base, then the layout's
+    # own stylesheet, each found in the kit first.
+    components = kit.find(Path("layouts") / "_shared" / "components.css")
     base = kit.find(Path("layouts") / "_shared" / "base.css") if layout.fixed else None
     stylesheet = kit.find(Path("layouts") / layout.name / STYLESHEET_NAME)
     # Last, the kit's own extra.css, appended to every layout.
     extra = kit.root / "extra.css"
     extra = extra if extra.is_file() else None
-    stylesheets = [path.as_uri() for path in (base, stylesheet, extra) if path is not None]
+    stylesheets = [
+        path.as_uri() for path in (components, base, stylesheet, extra) if path is not None
+    ]
     try:
         template = template_environment(kit, layout).get_template(TEMPLATE_NAME)
         return template.render(
