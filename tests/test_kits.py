@@ -123,7 +123,11 @@ GOOD = "- name: Clinic\n  category: health clinic\n  phone: 555-0100\n"
             "- name: X\n  category: legal\n",
             ["category 'legal' is not one I know", "did you mean 'legal aid'?"],
         ),
-        (GOOD + "  url: example.org\n", ["'url' is 'example.org'", "from https://"]),
+        (GOOD + "  url: example.org\n", ["'url': 'example.org' is not a web address", "https://"]),
+        (GOOD + "  url: https://example.org/our page\n", ["has a space in it"]),
+        (GOOD + "  verified: 2099-01-01\n", ["a day still to come"]),
+        (GOOD + "  phone: 1\n", ["the key 'phone' appears twice"]),
+        (GOOD + GOOD, ['entry 2 ("Clinic") repeats entry 1']),
         (GOOD + "  verified: last week\n", ["'verified' is 'last week'", "2026-05-01"]),
         (GOOD + "  verified: 2026-13-45\n", ["'verified'"]),
         (GOOD + "  peer_led: sometimes\n", ["'peer_led' is 'sometimes'", "true or false"]),
@@ -163,7 +167,7 @@ def test_stale_entries_are_listed_and_the_checked_month_prints(new_kit, tmp_path
     assert f"Old Line (checked {old})" in result.output
     assert "Unknown Group (never checked)" in result.output
     text = pdf_text(out / "en" / "trifold.pdf")
-    assert "Some entries not yet checked" in text
+    assert f"Checked {old:%B %Y} (1 not yet checked)" in text
     # Categories print in a fixed order: hotline before health clinic before peer-led.
     assert text.index("Old Line") < text.index("Fresh Clinic") < text.index("Unknown Group")
 
@@ -312,3 +316,53 @@ def test_the_example_kit_builds_everything(example_build):
     assert "Riverbend Night Outreach" in booklet and "Local resources" in booklet
     trifold = pdf_text(example_build["trifold"].target.reading_pdf)
     assert "Text the outreach van" in trifold  # its own general-safety section
+
+
+def test_resource_values_print_as_written(new_kit, tmp_path):
+    (new_kit / "resources.yaml").write_text(
+        "- name: No\n  category: Hotline\n  phone: 0712345\n  text: 555.0100\n"
+        "  hours: 9:30-10:30\n  peer_led: yes\n"
+    )
+    (resource,) = load_resources(new_kit / "resources.yaml")
+    assert (resource.name, resource.category, resource.phone, resource.text, resource.hours) == (
+        "No",
+        "hotline",
+        "0712345",
+        "555.0100",
+        "9:30-10:30",
+    )
+    assert resource.peer_led is True
+    out = tmp_path / "out"
+    assert run("build", "trifold", "--kit", new_kit, "--out", out).exit_code == 0
+    text = pdf_text(out / "en" / "trifold.pdf")
+    assert "Call 0712345" in text and "Text 555.0100" in text and "9:30-10:30" in text
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("qr:", "the address is empty"),
+        ("qr:https://example.org/a%20b c", "has a space in it"),
+        ("qr:example.org", "is not a web address"),
+        ("qr:javascript:alert(1)", "is not a web address"),
+        ("qr:https://example.org/" + "x" * 300, "too long for a QR code"),
+    ],
+)
+def test_a_qr_link_that_cannot_print_is_named(new_kit, link, expected):
+    (new_kit / "content" / "en" / "card-tips.md").write_text(
+        f"---\nid: card-tips\ntitle: Tips\n---\nSome words.\n\n[Scan]({link})\n"
+    )
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 2, result.output
+    assert "card-tips.md:7: the QR link" in result.output
+    assert expected in result.output
+
+
+def test_phone_and_email_qr_codes(new_kit, tmp_path):
+    (new_kit / "content" / "en" / "card-tips.md").write_text(
+        "---\nid: card-tips\ntitle: Tips\n---\n[Call us](qr:tel:+15550100)\n"
+    )
+    out = tmp_path / "out"
+    assert run("build", "card", "--kit", new_kit, "--out", out).exit_code == 0
+    assert [t for t, _ in decoded(out / "en" / "card.pdf")] == ["tel:+15550100"]
+    assert "+15550100" in pdf_text(out / "en" / "card.pdf")

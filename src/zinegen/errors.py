@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
+import yaml
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -71,3 +73,19 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path, line)
+
+
+class TextLoader(yaml.BaseLoader):
+    """YAML for people's files: every value stays text as written ('phone: 0712345' keeps
+    its 0, 'title: No' is "No", not False), and a key written twice is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)

@@ -13,6 +13,34 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 QR_PREFIX = "qr:"
+SMALLEST_QR_MM = 15  # the code itself, quiet zone aside, as printed on a wallet card
+SMALLEST_MODULE_MM = 0.4  # finer than this, phones in poor light stop reading it
+
+
+def link_problem(url: str) -> str:
+    """What is wrong with an address for a QR code or a resource, or "" if nothing."""
+    if not url:
+        return "the address is empty"
+    if any(ch.isspace() for ch in url):
+        return f"the address {url!r} has a space in it"
+    if not re.match(r"^(https?://[^/]+\.[^/]+|mailto:[^@]+@.+|tel:\+?[0-9][0-9-]*$)", url):
+        return (
+            f"{url!r} is not a web address (https://...), an email (mailto:...) "
+            "or a phone number (tel:...)"
+        )
+    modules = _module_count(url)
+    if SMALLEST_QR_MM / modules < SMALLEST_MODULE_MM:
+        return (
+            f"the address is too long for a QR code that scans at {SMALLEST_QR_MM} mm "
+            f"({len(url)} characters); use a shorter link"
+        )
+    return ""
+
+
+def _module_count(url: str) -> int:
+    import segno
+
+    return segno.make(url, error="m", micro=False).symbol_size(border=0)[0]
 
 
 def qr_svg(url: str) -> str:
@@ -20,13 +48,14 @@ def qr_svg(url: str) -> str:
     import segno  # only needed when a page has a QR code
 
     code = segno.make(url, error="m", micro=False)
-    # A two-module white border keeps the quiet zone that readers need, on any background.
-    return code.svg_inline(scale=1, border=2, dark="#000", light="#fff", omitsize=True)
+    # No border: the layout's CSS sizes the code itself and pads it with white, the
+    # quiet zone readers need, so "15 mm" means the code is 15 mm.
+    return code.svg_inline(scale=1, border=0, dark="#000", light="#fff", omitsize=True)
 
 
 def short_url(url: str) -> str:
     """The address as people type it: no scheme, no www., no trailing slash."""
-    return re.sub(r"^(https?://)?(www\.)?", "", url).rstrip("/")
+    return re.sub(r"^(https?://|mailto:|tel:)?(www\.)?", "", url).rstrip("/")
 
 
 def qr_element(url: str, label: str = "") -> ET.Element:
@@ -45,13 +74,20 @@ def qr_html(url: str, label: str = "") -> str:
 
 
 class _QrLinks(Treeprocessor):
+    """Turns qr: links into codes; addresses that cannot be one go to md.qr_problems."""
+
     def run(self, root: ET.Element) -> None:
+        self.md.qr_problems = []
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 href = child.get("href", "") if child.tag == "a" else ""
                 if href.startswith(QR_PREFIX):
+                    url = href[len(QR_PREFIX) :].strip()
+                    if problem := link_problem(url):
+                        self.md.qr_problems.append((href, problem))
+                        continue
                     label = "".join(child.itertext()).strip()
-                    block = qr_element(href[len(QR_PREFIX) :].strip(), label)
+                    block = qr_element(url, label)
                     block.tail = child.tail
                     parent.remove(child)
                     parent.insert(index, block)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from zinegen.errors import Problem, ZinegenError, fail, read_text
+from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.kit import RESOURCES_FILE
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
 from zinegen.model import Section
+from zinegen.qr import link_problem
 
 # In the order they print.
 CATEGORIES = (
@@ -64,17 +65,6 @@ class Resource:
     verified: dt.date | None = None
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML without implicit dates: 'verified' is read as text and checked here, so a
-    date that does not exist (2026-13-45) gets a message, not a crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _entry_lines(text: str) -> list[int]:
     """The line where each entry starts, for messages."""
     try:
@@ -89,7 +79,7 @@ def load_resources(path: Path) -> list[Resource]:
     """Read and check resources.yaml; every problem names the entry, its name and field."""
     text = read_text(path)
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=TextLoader)  # values stay as written: 0712345, 9:30
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         fail(
@@ -98,7 +88,7 @@ def load_resources(path: Path) -> list[Resource]:
             path,
             mark.line + 1 if mark is not None else None,
         )
-    if data is None:
+    if data is None or data == "":
         return []
     if not isinstance(data, list):
         fail(f"{path.name} should be a list of entries, each starting with '- name:'.", file=path)
@@ -110,6 +100,7 @@ def load_resources(path: Path) -> list[Resource]:
         problems += entry_problems
         if found is not None:
             resources.append(found)
+    problems += _repeats(resources, path)
     if problems:
         raise ZinegenError(problems)
     return resources
@@ -132,9 +123,17 @@ def _resource(number: int, entry, path: Path, line: int | None):
     for key in ("name", "category"):
         if not entry.get(key):
             problems.append(problem(f"'{key}' is missing.", f"add {key}: ... ({FIELDS[key]})."))
-    category = entry.get("category")
-    if category and str(category).lower() not in {c.lower() for c in CATEGORIES}:
-        close = difflib.get_close_matches(str(category), CATEGORIES, n=1)
+    values: dict = {}
+    for key in ("name", "category", "phone", "text", "url", "address", "hours", "notes"):
+        value = entry.get(key)
+        if isinstance(value, (dict, list)):
+            problems.append(problem(f"'{key}' should be one line of text."))
+        elif value:
+            values[key] = value.strip()
+    category = values.pop("category", "")
+    canonical = next((c for c in CATEGORIES if c.lower() == category.lower()), None)
+    if category and canonical is None:
+        close = difflib.get_close_matches(category, CATEGORIES, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         problems.append(
             problem(
@@ -142,52 +141,71 @@ def _resource(number: int, entry, path: Path, line: int | None):
                 hint + "categories: " + ", ".join(CATEGORIES) + ".",
             )
         )
-    values: dict = {}
-    for key in ("name", "phone", "text", "url", "address", "hours", "notes"):
-        value = entry.get(key)
-        if value is None:
-            continue
-        if isinstance(value, (dict, list, bool)):
-            problems.append(problem(f"'{key}' should be text, not {value!r}."))
-        else:
-            values[key] = str(value).strip()
-    url = values.get("url", "")
-    if url and not url.startswith(("http://", "https://")):
-        problems.append(problem(f"'url' is {url!r}.", "write the whole address, from https://."))
-    languages = entry.get("languages", ())
+    if values.get("url") and (why := link_problem(values["url"])):
+        problems.append(problem(f"'url': {why}.", "write the whole address, from https://."))
+    languages = entry.get("languages", [])
     if isinstance(languages, str):
         languages = [part.strip() for part in languages.split(",") if part.strip()]
-    if not isinstance(languages, (list, tuple)) or not all(isinstance(x, str) for x in languages):
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         problems.append(problem("'languages' should be a list, e.g. [English, Spanish]."))
-        languages = ()
-    peer_led = entry.get("peer_led", False)
-    if not isinstance(peer_led, bool):
-        problems.append(problem(f"'peer_led' is {peer_led!r}.", "write true or false."))
-    verified = entry.get("verified")
-    if isinstance(verified, str):
-        try:
-            verified = dt.date.fromisoformat(verified.strip())
-        except ValueError:
-            verified = "bad"
-    if verified is not None and not isinstance(verified, dt.date):
+        languages = []
+    peer_led = str(entry.get("peer_led", "false")).lower()
+    if peer_led not in ("true", "false", "yes", "no"):
+        problems.append(
+            problem(f"'peer_led' is {entry.get('peer_led')!r}.", "write true or false.")
+        )
+    verified = _date(entry.get("verified"))
+    if verified == "bad":
         problems.append(
             problem(
                 f"'verified' is {entry.get('verified')!r}.",
                 "write the date as year-month-day, e.g. 2026-05-01.",
             )
         )
-        verified = None
+    elif verified is not None and verified > dt.date.today():
+        problems.append(
+            problem(
+                f"'verified' is {verified}, a day still to come.",
+                "write the day the entry was last checked.",
+            )
+        )
     if problems:
         return None, problems
-    canonical = next(c for c in CATEGORIES if c.lower() == str(category).lower())
     return Resource(
         number=number,
         category=canonical,
         languages=tuple(languages),
-        peer_led=peer_led,
-        verified=verified,
+        peer_led=peer_led in ("true", "yes"),
+        verified=verified,  # type: ignore[arg-type]
         **values,
     ), []
+
+
+def _date(value) -> dt.date | str | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return "bad"
+
+
+def _repeats(resources: list[Resource], path: Path) -> list[Problem]:
+    """The same place entered twice prints twice: almost always a copy-paste slip."""
+    seen: dict[tuple[str, str], int] = {}
+    problems = []
+    for r in resources:
+        key = (r.name.lower(), r.category)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f'entry {r.number} ("{r.name}") repeats entry {seen[key]}.',
+                    "remove one of them, or give them different names.",
+                    path,
+                )
+            )
+        seen.setdefault(key, r.number)
+    return problems
 
 
 def stale(resources: list[Resource], max_age_days: int, today: dt.date) -> list[Resource]:
@@ -202,7 +220,11 @@ def stale_warning(resources: list[Resource], max_age_days: int, today: dt.date) 
         return None
     listed = "; ".join(
         f"{r.name} ({'never checked' if r.verified is None else f'checked {r.verified}'})"
-        for r in old
+        for r in old[:5]
+    ) + (
+        f"; and {len(old) - 5} more (entries {number_ranges([r.number for r in old[5:]])})"
+        if len(old) > 5
+        else ""
     )
     return (
         f"{RESOURCES_FILE}: {len(old)} of {len(resources)} entries not checked in the last "
@@ -211,11 +233,25 @@ def stale_warning(resources: list[Resource], max_age_days: int, today: dt.date) 
 
 
 def checked_line(resources: list[Resource]) -> str:
-    """'Checked May 2026': from the oldest date among the entries shown."""
+    """'Checked May 2026': the oldest date among the entries shown, so a reader knows how
+    fresh the whole list is; entries with no date are counted beside it."""
     dates = [r.verified for r in resources if r.verified is not None]
-    if not dates or len(dates) < len(resources):
-        return "Some entries not yet checked" if dates else "Not yet checked"
-    return "Checked " + min(dates).strftime("%B %Y")
+    missing = len(resources) - len(dates)
+    line = "Checked " + min(dates).strftime("%B %Y") if dates else "Not yet checked"
+    if dates and missing:
+        line += f" ({missing} not yet checked)"
+    return line
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] -> '1-3, 7, 9-10'."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _entry_html(resource: Resource) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from zinegen.errors import Problem, ZinegenError, fail, read_text
+from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
 from zinegen.model import Kit, Section
 
@@ -22,21 +22,6 @@ FRONT_MATTER_KEYS = {
     "audience": "who it speaks to: " + ", ".join(AUDIENCES),
 }
 REQUIRED_KEYS = ("id", "title")
-
-
-class _FrontMatterLoader(yaml.BaseLoader):
-    """YAML where every value stays text ('title: No' is "No", not False) and keys are unique."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
@@ -61,7 +46,7 @@ def split_front_matter(text: str, source: Path) -> tuple[dict, str, int]:
             1,
         )
     try:
-        meta = yaml.load("".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
+        meta = yaml.load("".join(lines[1:end]), Loader=TextLoader) or {}
     except yaml.YAMLError as error:
         # where an unclosed bracket or quote began, else where reading stopped
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -156,7 +141,21 @@ def read_front_matter(path: Path) -> tuple[dict, str]:
 def parse_section(path: Path, lang: str) -> Section:
     """Read one section file into a Section with its body as HTML."""
     meta, body = read_front_matter(path)
-    html = _markdown().reset().convert(body)
+    converter = _markdown().reset()
+    html = converter.convert(body)
+    if converter.qr_problems:
+        text = read_text(path)
+        raise ZinegenError(
+            [
+                Problem(
+                    f"the QR link '{href}' cannot be printed: {problem}.",
+                    "write it as [text](qr:https://...), with the whole address and no spaces.",
+                    path,
+                    next((n for n, line in enumerate(text.splitlines(), 1) if href in line), None),
+                )
+                for href, problem in converter.qr_problems
+            ]
+        )
     return Section(
         id=meta["id"],
         title=meta["title"],
