@@ -124,7 +124,7 @@ def test_only_the_bundled_font_is_embedded(builtin_booklets, which):
     reader = PdfReader(getattr(builtin_booklets["letter"].target, which))
     fonts = embedded_fonts(reader)
     assert fonts, "no fonts found"
-    assert all(name.startswith("Atkinson-Hyperlegible") for name in fonts), fonts
+    assert all(name.startswith("zinegen-Atkinson-Hyperlegible") for name in fonts), fonts
 
 
 def test_no_text_below_nine_points(builtin_booklets):

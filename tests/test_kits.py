@@ -226,13 +226,22 @@ def test_the_theme_colours_the_cover(tmp_path):
     ("logo", "content", "expected"),
     [
         ("missing.svg", None, "the logo 'missing.svg' is not in the kit"),
-        ("logo.gif", b"GIF89a", "is not SVG or PNG"),
-        ("logo.png", b"\x89PNG" + b"0" * (1024 * 1024 + 1), "the limit is 1024 KB"),
+        ("logo.gif", b"GIF89a", "is not an SVG or PNG file"),
+        ("logo.png", b"\xff\xd8\xff\xe0 a JPEG named .png", "is not an SVG or PNG file"),
+        ("../outside.svg", None, "is not in the kit"),
+        (
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><text>Us</text></svg>',
+            "has text in it",
+        ),
+        ("logo.png", b"\x89PNG\r\n\x1a\n" + b"0" * (1024 * 1024 + 1), "the limit is 1024 KB"),
     ],
 )
 def test_logo_mistakes(new_kit, logo, content, expected):
     if content is not None:
         (new_kit / logo).write_bytes(content)
+    if logo.startswith(".."):
+        (new_kit.parent / "outside.svg").write_text("<svg></svg>")
     toml = (new_kit / "zine.toml").read_text().replace('# logo = "logo.svg"', f'logo = "{logo}"')
     (new_kit / "zine.toml").write_text(toml)
     result = run("check", "--kit", new_kit)
@@ -366,3 +375,34 @@ def test_phone_and_email_qr_codes(new_kit, tmp_path):
     assert run("build", "card", "--kit", new_kit, "--out", out).exit_code == 0
     assert [t for t, _ in decoded(out / "en" / "card.pdf")] == ["tel:+15550100"]
     assert "+15550100" in pdf_text(out / "en" / "card.pdf")
+
+
+def test_kit_font_mistakes(new_kit):
+    (new_kit / "fonts").mkdir()
+    (new_kit / "fonts" / "OFL.txt").write_text("licence")
+    shutil.copy(load_kit(new_kit).fonts[0].path, new_kit / "fonts" / "Mine.ttf")
+    with (new_kit / "zine.toml").open("a") as toml:
+        toml.write(
+            '\n[[fonts]]\nfamily = "Atkinson Hyperlegible"\nfile = "fonts/Mine.ttf"\n'
+            'licence = "fonts/OFL.txt"\n'
+            '\n[[fonts]]\nfamily = "Elsewhere"\nfile = "../../etc/hostname"\n'
+            'licence = "/etc/hostname"\n'
+            '\n[[fonts]]\nfamily = "Mine"\nfile = "fonts/Mine.ttf"\nlicence = "fonts/OFL.txt"\n'
+            '\n[[fonts]]\nfamily = "Mine"\nfile = "fonts/Mine.ttf"\nlicence = "fonts/OFL.txt"\n'
+        )
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert (
+        "'fonts[0].family' is 'Atkinson Hyperlegible', the name of a bundled face" in result.output
+    )
+    assert "'fonts[1].file': the file '../../etc/hostname' is not in the kit" in result.output
+    assert "'fonts[1].licence': the file '/etc/hostname' is not in the kit" in result.output
+    assert "'fonts[3]' declares Mine weight 400 normal again" in result.output
+
+
+def test_max_age_days_must_be_a_number_of_days(new_kit):
+    toml = (new_kit / "zine.toml").read_text().replace("max_age_days = 180", "max_age_days = -5")
+    (new_kit / "zine.toml").write_text(toml)
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "'resources.max_age_days' is -5; give a number of days" in result.output

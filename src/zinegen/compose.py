@@ -66,7 +66,7 @@ def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str
     """
     rules = [
         "@font-face {"
-        f' font-family: "{face.family}"; src: url("{face.path.as_uri()}");'
+        f' font-family: "{face.css_family}"; src: url("{face.path.as_uri()}");'
         f" font-weight: {face.weight}; font-style: {face.style}; }}"
         for face in kit.fonts
     ]

@@ -270,10 +270,18 @@ def load_kit(kit: Path | None = None) -> Kit:
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
     theme = _check_theme(data.get("theme"), checker)
-    kit_fonts = _kit_fonts(data.get("fonts"), root, checker)
+    bundled_fonts = load_fonts(search_path)
+    kit_fonts = _kit_fonts(data.get("fonts"), root, checker, bundled_fonts)
     logo = _check_logo(organization, root, checker)
     if isinstance(data.get("resources"), dict):
         checker.table(data["resources"], RESOURCES_KEYS, "resources.")
+        age = data["resources"].get("max_age_days", 180)
+        if isinstance(age, bool) or (isinstance(age, int) and age < 1):
+            checker.problem(
+                "resources.max_age_days",
+                f"'resources.max_age_days' is {age!r}; give a number of days.",
+                "e.g. max_age_days = 180 (about six months).",
+            )
     resources_file = root / RESOURCES_FILE if (root / RESOURCES_FILE).is_file() else None
     tables = data.get("products", {})
     if root != builtin and isinstance(tables, dict):
@@ -295,7 +303,7 @@ def load_kit(kit: Path | None = None) -> Kit:
         organization=org,
         products=products,
         search_path=search_path,
-        fonts=load_fonts(search_path) + kit_fonts,
+        fonts=bundled_fonts + kit_fonts,
         resources_file=resources_file,
         resources_max_age_days=data.get("resources", {}).get("max_age_days", 180),
         theme=theme,
@@ -330,11 +338,20 @@ def _check_theme(table: Any, checker: Checker) -> dict[str, str]:
     return theme
 
 
-def _kit_fonts(tables: Any, root: Path, checker: Checker) -> tuple[FontFace, ...]:
+def kit_file(root: Path, relpath: str) -> Path | None:
+    """A file named relative to the kit, if it exists inside the kit (no ../ escapes)."""
+    path = (root / relpath).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def _kit_fonts(
+    tables: Any, root: Path, checker: Checker, bundled: tuple[FontFace, ...]
+) -> tuple[FontFace, ...]:
     """Font faces a kit declares in zine.toml, for scripts the bundled face lacks."""
     if not isinstance(tables, list):
         return ()
-    faces = []
+    taken = {face.family.lower() for face in bundled}
+    faces: list[FontFace] = []
     for index, table in enumerate(tables):
         prefix = f"fonts[{index}]."
         if not isinstance(table, dict):
@@ -343,21 +360,38 @@ def _kit_fonts(tables: Any, root: Path, checker: Checker) -> tuple[FontFace, ...
         checker.table(table, KIT_FONT_KEYS, prefix)
         for key in ("file", "licence"):
             value = table.get(key)
-            if isinstance(value, str) and not (root / value).resolve().is_file():
+            if isinstance(value, str) and kit_file(root, value) is None:
                 checker.problem(
                     prefix + key,
                     f"'{prefix}{key}': the file '{value}' is not in the kit.",
-                    "put the font and its licence (e.g. OFL.txt) in the kit's fonts/ folder.",
+                    "put the font and its licence (e.g. OFL.txt) in the kit's fonts/ folder, "
+                    "and name them from the kit folder, e.g. fonts/OFL.txt.",
                 )
-        if len(checker.problems) == before:
-            faces.append(
-                FontFace(
-                    family=table["family"],
-                    path=(root / table["file"]).resolve(),
-                    weight=table.get("weight", 400),
-                    style=table.get("style", "normal"),
-                )
+        family = table.get("family")
+        if isinstance(family, str) and family.lower() in taken:
+            checker.problem(
+                prefix + "family",
+                f"'{prefix}family' is '{family}', the name of a bundled face.",
+                "give your font its own family name, as its licence allows.",
             )
+        if len(checker.problems) > before:
+            continue
+        face = FontFace(
+            family=family,
+            path=kit_file(root, table["file"]),  # type: ignore[arg-type]
+            weight=table.get("weight", 400),
+            style=table.get("style", "normal"),
+        )
+        if any(
+            (f.family, f.weight, f.style) == (face.family, face.weight, face.style) for f in faces
+        ):
+            checker.problem(
+                prefix + "family",
+                f"'{prefix[:-1]}' declares {family} weight {face.weight} {face.style} again.",
+                "keep one [[fonts]] table per face.",
+            )
+            continue
+        faces.append(face)
     return tuple(faces)
 
 
@@ -365,12 +399,23 @@ def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
     logo = organization.get("logo") if isinstance(organization, dict) else None
     if not isinstance(logo, str):
         return None
-    path = (root / logo).resolve()
+    path = kit_file(root, logo)
     problem = None
-    if not path.is_relative_to(root) or not path.is_file():
-        problem = (f"the logo '{logo}' is not in the kit.", f"put the file at {root / logo}.")
-    elif path.suffix.lower() not in LOGO_SUFFIXES:
-        problem = (f"the logo '{logo}' is not SVG or PNG.", "export it as SVG (best) or PNG.")
+    if path is None:
+        problem = (
+            f"the logo '{logo}' is not in the kit.",
+            'put the file in the kit folder and name it from there, e.g. logo = "logo.svg".',
+        )
+    elif not _looks_like(path):
+        problem = (
+            f"the logo '{logo}' is not an SVG or PNG file.",
+            "export it as SVG (best) or PNG.",
+        )
+    elif path.suffix.lower() == ".svg" and "<text" in path.read_text(errors="replace"):
+        problem = (
+            f"the logo '{logo}' has text in it, which would print in a system font.",
+            "convert the text to outlines (paths) in your drawing program, then save again.",
+        )
     elif path.stat().st_size > LOGO_MAX_BYTES:
         problem = (
             f"the logo '{logo}' is {path.stat().st_size // 1024} KB; the limit is "
@@ -381,6 +426,14 @@ def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
         checker.problem("organization.logo", *problem)
         return None
     return path
+
+
+def _looks_like(path: Path) -> bool:
+    """Whether a logo's content matches its name: PNG's signature, or SVG markup."""
+    head = path.read_bytes()[:512]
+    if path.suffix.lower() == ".png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    return path.suffix.lower() == ".svg" and b"<svg" in path.read_bytes()[:4096].lower()
 
 
 def inherit_products(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
@@ -438,8 +491,8 @@ def _load_products(
         cover = table.get("cover_image")
         cover_path = None
         if isinstance(cover, str):
-            cover_path = (root / cover).resolve()
-            if not cover_path.is_file():
+            cover_path = kit_file(root, cover)
+            if cover_path is None:
                 checker.problem(
                     prefix + "cover_image",
                     f"the cover image '{cover}' is not in the kit.",

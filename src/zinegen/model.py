@@ -35,6 +35,12 @@ class FontFace:
     weight: int = 400
     style: str = "normal"
 
+    @property
+    def css_family(self) -> str:
+        """The name layouts use for it: private, so no installed font of the same family
+        can stand in for a weight or style that is not declared."""
+        return f"zinegen {self.family}"
+
 
 @dataclass(frozen=True, slots=True)
 class Kit:
@@ -62,7 +68,7 @@ class Kit:
     @property
     def font_families(self) -> tuple[str, ...]:
         """The families text is set in, in order: the bundled face, then the kit's."""
-        return tuple(dict.fromkeys(face.family for face in self.fonts))
+        return tuple(dict.fromkeys(face.css_family for face in self.fonts))
 
     @property
     def allowed_roots(self) -> tuple[Path, ...]:

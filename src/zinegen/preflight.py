@@ -273,7 +273,8 @@ def check_embedded_fonts(pdf: bytes, fonts: Iterable[FontFace], source: Path) ->
     """A safety net after rendering: every font in the PDF must be a declared one."""
     from pypdf import PdfReader
 
-    families = {_normal(face.family) for face in fonts}
+    # Declared faces reach the PDF under their private names ("zinegen Atkinson ...").
+    families = {_normal(face.css_family) for face in fonts}
     foreign = set()
     for page in PdfReader(BytesIO(pdf)).pages:
         for ref in page.get("/Resources", {}).get("/Font", {}).values():
