@@ -188,7 +188,15 @@ def test_too_many_resources_for_a_panel_says_which(new_kit):
     assert result.exit_code == 1
     assert "trifold: panel 6 holds" in result.output
     assert "of the 30 local resources" in result.output
-    assert "entry 30 (Clinic number 30)" in result.output
+    assert "entries: " in result.output and "-30 in resources.yaml" in result.output
+    # The count is right: that many entries fit, one more does not.
+    fit = int(re.search(r"holds (\d+) of the 30", result.output).group(1))
+    for count, code in ((fit, 0), (fit + 1, 1)):
+        (new_kit / "resources.yaml").write_text(
+            entries.split("- name:")[0]
+            + "".join("- name:" + e for e in entries.split("- name:")[1 : count + 1])
+        )
+        assert run("check", "trifold", "--kit", new_kit).exit_code == code, count
 
 
 def test_a_resource_in_a_script_the_font_lacks_is_named(new_kit):

@@ -180,8 +180,9 @@ def check_overflow(
                     config_file,
                 )
             )
-        elif past and past[0].id == RESOURCES_SECTION:
-            problems.append(_resources_overflow(product, box, past[0], bottoms, limit_pt, over))
+        elif resources := next((s for s in box.sections if s.id == RESOURCES_SECTION), None):
+            # The resources are what a kit can trim: say how many fit with the rest.
+            problems.append(_resources_overflow(product, box, resources, bottoms, limit_pt, over))
         elif past:
             section = past[0]
             hint = f"shorten the section or move part of it to another {layout.box_noun}."
@@ -213,21 +214,28 @@ def check_overflow(
 
 
 def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Problem:
-    """How many resources fit in the box, and which ones to drop or move."""
+    """How many resources fit in the box, with what follows them (the contact block, other
+    sections) still on the page, and which entries are left over."""
+    from zinegen.resources import number_ranges
+
     entries = sorted(
         (bottom, int(anchor[4:]))
         for anchor, bottom in bottoms.items()
         if anchor.startswith("res-") and anchor[4:].isdigit()
     )
-    fitting = [number for bottom, number in entries if bottom <= limit_pt + 0.5]
-    left_out = [number for bottom, number in entries if bottom > limit_pt + 0.5]
+    after = bottoms[f"box-{box.number}"] - bottoms.get(f"s-{section.id}", 0)
+    room = limit_pt - max(after, 0) + 0.5
+    fitting = [number for bottom, number in entries if bottom <= room]
+    left_out = [number for bottom, number in entries if bottom > room]
+    if len(left_out) <= 3:
+        named = "; ".join(f"entry {n} ({section.meta.get(f'res-{n}', '?')})" for n in left_out)
+    else:
+        named = f"{len(left_out)} entries: {number_ranges(left_out)} in resources.yaml"
     return Problem(
         f"{product}: {box.label} holds {len(fitting)} of the {len(entries)} local resources "
         f"(it overflows by {over}).",
-        "these do not fit: "
-        + "; ".join(f"entry {n} ({section.meta.get(f'res-{n}', '?')})" for n in left_out)
-        + ". Shorten notes and hours, remove entries from resources.yaml, or give "
-        "local-resources a box with less else on it.",
+        f"these do not fit: {named}. Shorten notes and hours, remove entries from "
+        "resources.yaml, or give local-resources a box with less else on it.",
         section.source,
     )
 
