@@ -60,9 +60,36 @@ def test_init_refuses_a_folder_with_files_unless_forced(new_kit):
     assert result.exit_code == 2
     assert "is not empty" in result.output and "--force" in result.output
     (new_kit / "notes.txt").write_text("keep me")
-    assert run("init", new_kit, "--name", "Again", "--force").exit_code == 0
-    assert load_kit(new_kit).organization.name == "Again"
+    (new_kit / "resources.yaml").write_text("- name: Ours\n  category: hotline\n")
+    (new_kit / "content" / "README.md").unlink()
+    result = run("init", new_kit, "--name", "Again", "--force")
+    assert result.exit_code == 0
+    assert f"kept {new_kit / 'resources.yaml'} as it was" in result.output
+    assert f"wrote {new_kit / 'content' / 'README.md'}" in result.output
+    assert load_kit(new_kit).organization.name == 'Northside "Night" Outreach'  # kept
     assert (new_kit / "notes.txt").read_text() == "keep me"
+    assert "Ours" in (new_kit / "resources.yaml").read_text()
+
+
+def test_init_errors(tmp_path):
+    assert "the organization's name is empty" in run("init", tmp_path / "k", "--name", " ").output
+    (tmp_path / "file").write_text("x")
+    result = run("init", tmp_path / "file", "--name", "X")
+    assert result.exit_code == 2 and "is a file, not a folder" in result.output
+
+
+def test_a_template_mistake_in_a_kit_names_its_file_and_line(new_kit):
+    template = new_kit / "layouts" / "trifold" / "layout.html"
+    template.parent.mkdir(parents=True)
+    template.write_text(
+        '{% extends "fixed.html" %}\n{% block cover %}{{ product.tittle }}{% endblock %}\n'
+    )
+    result = run("check", "trifold", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert f"{template}:2: the trifold layout's template failed" in result.output
+    template.write_text('{% extends "fixd.html" %}\n')
+    result = run("check", "trifold", "--kit", new_kit)
+    assert f"{template}: the trifold layout asks for a template 'fixd.html'" in result.output
 
 
 # --- overlay --------------------------------------------------------------------------------

@@ -195,8 +195,11 @@ def init(folder, name, force) -> None:
     from zinegen.newkit import create_kit
 
     with reporting():
-        for path in create_kit(folder, name, force):
+        written, kept = create_kit(folder, name, force)
+        for path in written:
             click.echo(f"wrote {path}")
+        for path in kept:
+            click.echo(f"kept {path} as it was")
         click.echo(f"next: edit {folder / 'zine.toml'}, then: zinegen build --kit {folder}")
 
 

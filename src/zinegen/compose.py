@@ -159,5 +159,29 @@ def compose_html(
         fail(
             f"template error: {error.message}.", file=Path(error.filename or ""), line=error.lineno
         )
+    except jinja2.TemplateNotFound as error:
+        fail(
+            f"the {layout.name} layout asks for a template '{error.name}' that is not there.",
+            "check the name in its {% extends %} or {% include %} line.",
+            kit.find(Path("layouts") / layout.name / TEMPLATE_NAME) or layout.folder,
+        )
     except jinja2.TemplateError as error:
-        fail(f"the {layout.name} layout's template failed: {error}.", file=layout.folder)
+        file, line = _template_position(error)
+        fail(
+            f"the {layout.name} layout's template failed: {error}.",
+            "check the names used between {{ and }} on that line.",
+            file or layout.folder,
+            line,
+        )
+
+
+def _template_position(error: Exception) -> tuple[Path | None, int | None]:
+    """The template file and line an error happened at (Jinja puts them in the traceback)."""
+    found: tuple[Path | None, int | None] = (None, None)
+    tb = error.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".htm", ".j2")):
+            found = (Path(name), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -118,15 +118,21 @@ after every layout's stylesheet, e.g.
 """
 
 
-def create_kit(folder: Path, name: str, force: bool = False) -> list[Path]:
-    """Write a new kit into `folder`; refuse a folder with files in it unless `force`."""
+def create_kit(folder: Path, name: str, force: bool = False) -> tuple[list[Path], list[Path]]:
+    """Write a new kit into `folder`: (files written, files kept as they were).
+
+    A folder with files in it is refused unless `force`; even then a file that exists
+    is never replaced, so running init again cannot lose an organization's work.
+    """
+    if not name.strip():
+        fail("the organization's name is empty.", 'give it with --name "Your organization".')
     if folder.exists() and not folder.is_dir():
         fail(f"{folder} is a file, not a folder.", "choose a new folder name for the kit.")
     if folder.is_dir() and any(folder.iterdir()) and not force:
         fail(
             f"{folder} is not empty.",
-            "choose a new folder, or add --force to write the kit's files into it anyway "
-            "(files of the same name are replaced).",
+            "choose a new folder, or add --force to add the kit's files to it "
+            "(files already there are kept as they are).",
         )
     files = {
         # a JSON string is a valid TOML basic string: quotes and backslashes escaped
@@ -136,10 +142,19 @@ def create_kit(folder: Path, name: str, force: bool = False) -> list[Path]:
         "content/en/.keep": "",
         "layouts/README.md": LAYOUTS_README,
     }
-    written = []
-    for relpath, text in files.items():
-        path = folder / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    written, kept = [], []
+    try:
+        for relpath, text in files.items():
+            path = folder / relpath
+            if path.exists():
+                kept.append(path)
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    except OSError as error:
+        fail(
+            f"cannot write the kit in {folder}: {error.strerror}.",
+            "choose a folder you can write to.",
+        )
+    return written, kept
