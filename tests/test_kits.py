@@ -441,3 +441,19 @@ def test_max_age_days_must_be_a_number_of_days(new_kit):
     result = run("check", "--kit", new_kit)
     assert result.exit_code == 2
     assert "'resources.max_age_days' is -5; give a number of days" in result.output
+
+
+def test_local_resources_without_resources_yaml_says_what_to_add(new_kit):
+    (new_kit / "resources.yaml").unlink()
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "prints resources.yaml, and this kit has none" in result.output
+
+
+def test_a_section_named_local_resources_clashes_with_resources_yaml(new_kit):
+    (new_kit / "content" / "en" / "local-resources.md").write_text(
+        "---\nid: local-resources\ntitle: Ours\n---\nWords.\n"
+    )
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "content/en/local-resources.md and resources.yaml both make the section" in result.output

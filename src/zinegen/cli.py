@@ -245,11 +245,26 @@ def list_(kit) -> None:
                     files[path.name] = origin(path)
             listed = ", ".join(f"{file} ({where})" for file, where in sorted(files.items()))
             click.echo(f"  {name:<10} {listed}")
+        shared = {}
+        for root in reversed(loaded.search_path):
+            for path in sorted((root / "layouts" / "_shared").glob("*")):
+                shared[path.name] = origin(path)
+        if any(where == "kit" for where in shared.values()):
+            listed = ", ".join(f"{file} ({where})" for file, where in sorted(shared.items()))
+            click.echo(f"  {'_shared':<10} {listed}")
         extra = loaded.root / "extra.css"
         if extra.is_file() and origin(extra) == "kit":
             click.echo("  extra.css (kit), after every layout's stylesheet")
         for lang in loaded.languages:
             click.echo(f"\nsections ({lang}):")
+            if loaded.resources_file is not None:
+                from zinegen.resources import load_resources
+
+                count = len(load_resources(loaded.resources_file))
+                click.echo(
+                    f"  {'local-resources':<24} {'workers':<10} {'kit':<9} "
+                    f"Local resources ({count} in resources.yaml)"
+                )
             for section_id, path in list_sections(loaded, lang):
                 meta, _ = read_front_matter(path)
                 audience = meta.get("audience") or "-"

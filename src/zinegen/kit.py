@@ -287,6 +287,13 @@ def load_kit(kit: Path | None = None) -> Kit:
     if root != builtin and isinstance(tables, dict):
         tables = inherit_products(load_toml(builtin / CONFIG_NAME).get("products", {}), tables)
     extra_ids = {RESOURCES_SECTION} if resources_file else set()
+    for clash in sorted(root.glob(f"content/*/{RESOURCES_SECTION}.md")) if resources_file else []:
+        checker.problem(
+            "resources",
+            f"{clash.relative_to(root)} and resources.yaml both make the section "
+            f"'{RESOURCES_SECTION}'.",
+            "rename the Markdown file (and its id) to use both, or delete it.",
+        )
     products = _load_products(tables, checker, root, search_path, extra_ids)
     if checker.problems:
         raise ZinegenError(checker.problems)
@@ -562,6 +569,12 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
 
 
 def _unknown_section(keypath: str, section_id: str, known: set[str]) -> tuple[str, str]:
+    if section_id == RESOURCES_SECTION:
+        return (
+            f"'{keypath}': the section '{section_id}' prints resources.yaml, and this kit "
+            "has none.",
+            "add resources.yaml to the kit (zinegen init writes one with two examples).",
+        )
     close = difflib.get_close_matches(section_id, known, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return (

@@ -115,7 +115,10 @@ def target_inputs(target: Target) -> list[Path]:
         found = kit.find(Path("layouts") / product.layout / name)
         files += [found] if found else []
     files += [face.path for face in kit.fonts]
-    files += [product.cover_image] if product.cover_image else []
+    files += [p for p in (product.cover_image, kit.organization.logo, kit.resources_file) if p]
+    files += [p for p in (kit.root / "extra.css",) if p.is_file()]
+    for root in kit.search_path:
+        files += sorted((root / "layouts" / "_shared").glob("*"))
     return files
 
 
