@@ -115,6 +115,10 @@ For small changes, write them in extra.css at the top of this kit instead: it is
 after every layout's stylesheet, e.g.
 
     h2 { letter-spacing: 0.02em; }
+
+Set text with `font-family: var(--font-text)`: zinegen fills it with the declared fonts
+(the bundled face, then any in zine.toml's [[fonts]]), so nothing prints in a system font.
+Colours come from zine.toml's [theme] as var(--accent), var(--ink) and var(--soft).
 """
 
 
