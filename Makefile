@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ZINEGEN := $(BIN)/zinegen
 
-.PHONY: booklet trifold card zine all check thumbnails test bench lint format clean
+.PHONY: booklet trifold card zine all check thumbnails docs test bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ check: $(STAMP)
 thumbnails: $(STAMP)
 	$(BIN)/python scripts/thumbnails.py --out docs/images
 
+# docs/cli.md: every command's --help.
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_docs.py
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -44,6 +48,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/python scripts/cli_docs.py --check
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench scripts

@@ -43,3 +43,15 @@ def test_readme_error_example_is_what_zinegen_prints(make_kit, monkeypatch):
     example = re.search(r"```\n(error: zine\.toml.*?)```", README, re.S).group(1)
     assert example.strip().splitlines()[0] in result.output
     assert example.strip().splitlines()[1] in result.output
+
+
+def test_the_cli_reference_is_up_to_date():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "scripts" / "cli_docs.py"
+    spec = importlib.util.spec_from_file_location("cli_docs", path)
+    cli_docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cli_docs)
+    assert cli_docs.TARGET.read_text(encoding="utf-8") == cli_docs.render(), (
+        "docs/cli.md is out of date: run `make docs`"
+    )

@@ -46,7 +46,7 @@ products_argument = click.argument("products", nargs=-1)
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="zinegen")
 def cli() -> None:
-    """Turn Markdown sections into print-ready harm-reduction booklets.
+    """Turn Markdown sections into print-ready booklets, trifolds, wallet cards and zines.
 
     \b
     Example:
