@@ -1,7 +1,7 @@
 """Write docs/cli.md: every command's --help, so the reference never drifts from the code.
 
-    python scripts/cli_docs.py            # write docs/cli.md
-    python scripts/cli_docs.py --check    # exit 1 if docs/cli.md is out of date
+python scripts/cli_docs.py            # write docs/cli.md
+python scripts/cli_docs.py --check    # exit 1 if docs/cli.md is out of date
 """
 
 from __future__ import annotations
