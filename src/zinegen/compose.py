@@ -15,7 +15,7 @@ TEMPLATE_NAME = "layout.html"
 STYLESHEET_NAME = "layout.css"
 
 # Words the layouts print around the content; translations come with languages.
-STRINGS = {"en": {"contents": "Contents", "page": "page", "contact": "Contact"}}
+STRINGS = {"en": {"contents": "Contents"}}
 
 
 # A measuring pass lays fixed boxes out on pages this tall, so nothing breaks and each box
