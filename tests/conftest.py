@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import textwrap
 from pathlib import Path
@@ -26,10 +27,11 @@ sections = ["hello"]
 back_cover = ""
 """
 
-HELLO_SECTION = """\
+HELLO_SECTION = f"""\
 ---
 id: hello
 title: Hello
+reviewed: {dt.date.today():%Y-%m}
 ---
 Some words for the test.
 """

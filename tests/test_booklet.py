@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from zinegen.geometry import PT_PER_IN, PT_PER_MM
 from zinegen.kit import builtin_dir, load_kit
 from zinegen.pipeline import BuildRequest, build
+from zinegen.sections import parse_section
 
 FOLIO_BAND_PT = 0.6 * PT_PER_IN  # page numbers sit in the bottom margin
 
@@ -28,6 +29,11 @@ def lines(page) -> list[str]:
         " ".join(r.text for r in sorted(row, key=lambda r: r.x))
         for _, row in sorted(by_y.items(), reverse=True)
     ]
+
+
+def folio_in(text: str) -> str:
+    """The page number among the text of a bottom band (a full back cover reaches into it)."""
+    return "".join(word for word in text.split() if word.isdigit() and len(word) <= 3)
 
 
 def heading_text(page) -> str:
@@ -53,13 +59,13 @@ def test_contents_page_numbers_match_where_sections_start(builtin_booklets):
     entries = [re.fullmatch(r"(.+?)[ .]*(\d+)", line) for line in lines(reader.pages[1])[1:]]
     toc = [(m.group(1), int(m.group(2))) for m in entries if m]
     product = load_kit(builtin_dir()).products["booklet"]
-    assert len(toc) == len(product.sections) + 1  # the sections and the back cover's sources
+    assert len(toc) == len(product.sections)
     starts = []
     for title, number in toc:
         assert heading_text(reader.pages[number - 1]).startswith(title), (title, number)
         starts.append(number)
     assert starts == sorted(starts)
-    assert starts[-1] == len(reader.pages)  # sources sit on the back cover
+    assert starts[-1] < len(reader.pages)  # the back cover comes after the last section
 
 
 def test_outline_points_at_the_section_pages(builtin_booklets):
@@ -102,14 +108,14 @@ def test_print_pdf_puts_the_right_page_on_each_half_sheet(builtin_booklets, pape
             "" if bound[p - 1] is None else reading_folio[bound[p - 1]] for p in (left, right)
         ]
         found = [
-            region_text(result.target.print_pdf, side_index, x0, 0, x1, FOLIO_BAND_PT)
+            folio_in(region_text(result.target.print_pdf, side_index, x0, 0, x1, FOLIO_BAND_PT))
             for x0, x1 in ((0, middle), (middle, width))
         ]
         assert found == expected, f"side {side_index + 1} ({left}, {right})"
 
     # The outer side of the first sheet: back cover left, front cover right.
     path = result.target.print_pdf
-    assert region_text(path, 0, 0, 0, middle, height).startswith("Sources")
+    assert region_text(path, 0, 0, 0, middle, height).startswith("Community Harm Reduction Library")
     assert region_text(path, 0, middle, 0, width, height).startswith("Sex Work")
     # Blank halves are blank all over, not just without a page number.
     for side_index, (left, right) in enumerate(contract_saddle_stitch(padded)):
@@ -143,13 +149,22 @@ def test_metadata_and_a_clean_render(builtin_booklets):
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_the_back_cover_is_one_page_with_sources_and_contact(builtin_booklets, paper):
+def test_the_back_cover_is_one_page_with_contact_and_colophon(builtin_booklets, paper):
     reader = PdfReader(builtin_booklets[paper].target.reading_pdf)
-    last = lines(reader.pages[-1])
-    assert last[0] == "Sources"
-    assert "Community Harm Reduction Library" in last
-    assert "swopusa.org" in " ".join(last)
-    assert "Sources" not in heading_text(reader.pages[-2])
+    last = " ".join(lines(reader.pages[-1]))
+    kit = load_kit(builtin_dir())
+    assert last.startswith("Community Harm Reduction Library")
+    assert "Call 555-0100" in last and "Text 555-0101" in last and "example.org" in last
+    # The colophon: when the words were last checked, their licence, what kind of advice.
+    sections = [
+        parse_section(builtin_dir() / "content" / "en" / f"{s}.md", "en")
+        for s in kit.products["booklet"].sections
+    ]
+    oldest = min(s.reviewed for s in sections)
+    assert f"Last reviewed {oldest:%B %Y}." in last
+    assert "CC BY 4.0" in last
+    assert "General information, not medical or legal advice." in last
+    assert "Sources" not in last  # a section of its own now, before the back cover
 
 
 def test_a_heading_never_ends_a_page(make_kit, tmp_path):

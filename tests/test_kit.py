@@ -23,7 +23,8 @@ def test_the_builtin_kit_is_valid():
     kit = load_kit(builtin_dir())
     assert kit.languages == ("en",)
     assert kit.products["booklet"].layout == "booklet"
-    assert kit.products["booklet"].back_cover == "sources"
+    assert kit.products["booklet"].sections[-1] == "sources"
+    assert kit.products["booklet"].back_cover is None  # the contact block and colophon
     assert {face.family for face in kit.fonts} == {"Atkinson Hyperlegible"}
     assert all(face.path.is_file() for face in kit.fonts)
 
@@ -164,6 +165,6 @@ def test_a_kit_inherits_the_builtin_products_and_changes_what_it_says(make_kit):
         "booklet",
         ("hello", "principles"),
     )
-    assert booklet.back_cover == "sources"  # inherited
+    assert booklet.subtitle == "A guide for providers and allies"  # inherited
     assert kit.products["card"] == load_kit(builtin_dir()).products["card"]  # named, as it is
     assert set(kit.products) == {"booklet", "flyer", "card"}  # only what the kit names

@@ -213,7 +213,7 @@ def test_too_many_resources_for_a_panel_says_which(new_kit):
     (new_kit / "resources.yaml").write_text(entries)
     result = run("check", "trifold", "--kit", new_kit)
     assert result.exit_code == 1
-    assert "trifold: panel 6 holds" in result.output
+    assert "trifold: panel 4 holds" in result.output
     assert "of the 30 local resources" in result.output
     assert "entries: " in result.output and "-30 in resources.yaml" in result.output
     # The count is right: that many entries fit, one more does not.
@@ -339,19 +339,21 @@ def test_qr_codes_decode_to_the_exact_urls(example_build):
     assert sorted(text for text, _ in trifold) == [
         "https://harbourlegal.example.org/",
         "https://millhealth.example.org/",
+        "https://riverbend-outreach.example.org/",  # the organization's, by its contacts
     ]
     card = decoded(example_build["card"].target.reading_pdf)
-    assert [text for text, _ in card] == ["https://riverbend-outreach.example.org/bad-dates"]
+    assert [text for text, _ in card] == ["https://riverbend-outreach.example.org/"]
     # Printed at least 15 mm wide on the card, the code itself without its quiet zone.
     assert card[0][1] >= 15 - 0.3
     text = pdf_text(example_build["card"].target.reading_pdf)
-    assert "riverbend-outreach.example.org/bad-dates" in text  # for those who cannot scan
+    assert "riverbend-outreach.example.org" in text  # for those who cannot scan
+    assert "https://" not in text
 
 
 def test_qr_codes_survive_imposition(example_build):
     sheets = decoded(example_build["card"].target.print_pdf, dpi=200)
     assert len(sheets) == 10  # one on each card back
-    assert {text for text, _ in sheets} == {"https://riverbend-outreach.example.org/bad-dates"}
+    assert {text for text, _ in sheets} == {"https://riverbend-outreach.example.org/"}
 
 
 def test_the_example_kit_builds_everything(example_build):

@@ -165,7 +165,9 @@ def test_text_below_the_layout_minimum_fails(overflow_kit, tmp_path):
     css.write_text("html { font-size: 5pt; }\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "wallet", "--kit", str(kit)])
     assert result.exit_code == 1, result.output
-    assert "wallet: text on page 1 is set at 5 pt, below the layout's 7 pt minimum" in result.output
+    assert (
+        "wallet: text on page 1 is set at 5 pt, below the layout's 8.5 pt minimum" in result.output
+    )
     assert "layouts/card/layout.css" in result.output
 
 

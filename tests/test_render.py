@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +19,7 @@ PIXEL = base64.b64decode(
 
 
 def section_with(body: str) -> str:
-    return f"---\nid: hello\ntitle: Hello\n---\n{body}\n"
+    return f"---\nid: hello\ntitle: Hello\nreviewed: {dt.date.today():%Y-%m}\n---\n{body}\n"
 
 
 def test_fetcher_refuses_the_network_and_outside_files(tmp_path):

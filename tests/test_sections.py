@@ -85,7 +85,7 @@ def test_every_builtin_section_parses():
         assert section.html.strip()
 
 
-def test_the_worker_sections_exist_for_later_products():
+def test_the_worker_and_health_sections_exist():
     ids = {section_id for section_id, _ in list_sections(load_kit(builtin_dir()), "en")}
     assert {
         "general-safety",
@@ -93,7 +93,12 @@ def test_the_worker_sections_exist_for_later_products():
         "indoor-online-safety",
         "know-your-rights",
         "bad-date-lists",
-        "self-care",
+        "trifold-rights",
+        "trifold-emergencies",
+        "sexual-health",
+        "overdose",
+        "after-an-assault",
+        "supporting-safety",
     } <= ids
 
 

@@ -150,8 +150,11 @@ def check(products, kit, lang, paper) -> None:
     """Lay out PRODUCTS and run the preflight checks, writing no PDF.
 
     Reports text that does not fit a panel, card face or zine page (in mm), characters
-    no bundled font can draw, text below the layout's minimum size, and empty panels.
-    Exit code 1 when there is a problem.
+    no bundled font can draw, text below the layout's minimum size, words on the outside
+    of a discreet product that could out the person carrying it, and empty panels (exit
+    code 1 for any but the last). Warns about sections not reviewed in the kit's
+    review_months, and prints each product's reading grade, warning when a worker-facing
+    product reads above the kit's reading_grade.
 
     \b
     Example:
@@ -162,9 +165,13 @@ def check(products, kit, lang, paper) -> None:
     shown: set[str] = set()
 
     def check_one(target) -> None:
-        checked = pipeline.check_target(target)
+        from zinegen.words import grade_report
+
+        checked = pipeline.check_target(target, grade=True)
         problems = checked.overflows + checked.problems
-        _report(problems, checked.warnings, shown)
+        line, too_hard = grade_report(checked.grade, target.product.name, target.lang, target.kit)
+        click.echo(line)
+        _report(problems, checked.warnings + ([too_hard] if too_hard else []), shown)
         if problems:
             raise ZinegenError([], exit_code=1)
         click.echo(f"  ok ({checked.pages} pages)")

@@ -8,19 +8,99 @@ from pathlib import Path
 import jinja2
 
 from zinegen.errors import fail
-from zinegen.model import Kit, Layout, Product, Section
+from zinegen.model import Kit, Layout, Organization, Product, Section
 from zinegen.theme import theme_css
 
 TEMPLATE_NAME = "layout.html"
 STYLESHEET_NAME = "layout.css"
 
 # Words the layouts print around the content; translations come with languages.
-STRINGS = {"en": {"contents": "Contents"}}
+STRINGS = {
+    "en": {
+        "contents": "Contents",
+        "call": "Call",
+        "text": "Text",
+        "call_or_text": "Call or text",
+        "last_reviewed": "Last reviewed {month}.",
+        "licence": "Text: {licence}.",
+        "includes_builtin": "Includes text from zinegen, {licence}.",
+        "general_information": (
+            "General information, not medical or legal advice. Laws and services differ "
+            "from place to place."
+        ),
+        "months": [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    }
+}
 
 
 # A measuring pass lays fixed boxes out on pages this tall, so nothing breaks and each box
 # shows its content's natural height.
 MEASURE_HEIGHT_PT = 10000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of the contact block or the colophon; `kind` becomes its CSS class."""
+
+    kind: str
+    text: str
+
+
+def reach_lines(organization: Organization, strings: dict) -> list[Line]:
+    """How to reach the organization: call, text and its short web address."""
+    from zinegen.qr import short_url
+
+    phone, text = organization.phone, organization.text
+    lines = []
+    if phone and phone == text:
+        lines.append(Line("phone", f"{strings['call_or_text']} {phone}"))
+    else:
+        lines += [Line("phone", f"{strings['call']} {phone}")] if phone else []
+        lines += [Line("text", f"{strings['text']} {text}")] if text else []
+    if organization.url:
+        lines.append(Line("url", short_url(organization.url)))
+    return lines
+
+
+def colophon_lines(kit: Kit, sections: list[Section], strings: dict) -> list[Line]:
+    """Who made the product, when its words were last checked, their licence, and that it is
+    general information. 'Last reviewed' is the oldest review among the printed sections,
+    and is left out while any of them has never been reviewed."""
+    from zinegen.kit import BUILTIN_LICENCE, RESOURCES_SECTION
+
+    printed = [s for s in sections if s.id != RESOURCES_SECTION]  # dated entry by entry
+    org = kit.organization.name.rstrip(".") + "."
+    if printed and all(s.reviewed for s in printed):
+        oldest = min(s.reviewed for s in printed)  # type: ignore[type-var]
+        month = f"{strings['months'][oldest.month - 1]} {oldest.year}"
+        org += " " + strings["last_reviewed"].format(month=month)
+    lines = [Line("org", org)]
+    colophon = kit.colophon
+    lines += [
+        Line(k, getattr(colophon, k)) for k in ("made_with", "reviewed_by") if getattr(colophon, k)
+    ]
+    if colophon.licence:
+        lines.append(Line("licence", strings["licence"].format(licence=colophon.licence)))
+    builtin = kit.search_path[-1]
+    if not kit.is_builtin and any(
+        s.source.is_relative_to(builtin) and not s.source.is_relative_to(kit.root) for s in printed
+    ):
+        lines.append(Line("credit", strings["includes_builtin"].format(licence=BUILTIN_LICENCE)))
+    lines.append(Line("note", strings["general_information"]))
+    return lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +205,8 @@ def compose_html(
     measure: bool = False,
 ) -> str:
     """Fill the layout's template with the product's sections."""
+    from zinegen.qr import qr_svg
+
     # Shared parts (QR codes, resources, logo), the fixed layouts' base, then the layout's
     # own stylesheet, each found in the kit first.
     components = kit.find(Path("layouts") / "_shared" / "components.css")
@@ -136,6 +218,9 @@ def compose_html(
     stylesheets = [
         path.as_uri() for path in (components, base, stylesheet, extra) if path is not None
     ]
+    strings = STRINGS.get(lang, STRINGS["en"])
+    organization = kit.organization
+    printed = sections + ([back_cover] if back_cover else [])
     try:
         template = template_environment(kit, layout).get_template(TEMPLATE_NAME)
         return template.render(
@@ -153,7 +238,10 @@ def compose_html(
             cover_image=product.cover_image.as_uri() if product.cover_image else None,
             logo=kit.organization.logo.as_uri() if kit.organization.logo else None,
             theme_css=theme_css(dict(kit.theme)),
-            strings=STRINGS.get(lang, STRINGS["en"]),
+            strings=strings,
+            reach=reach_lines(organization, strings),
+            reach_qr=qr_svg(organization.url) if organization.url else "",
+            colophon=colophon_lines(kit, printed, strings),
         )
     except jinja2.TemplateSyntaxError as error:
         fail(

@@ -21,7 +21,7 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            shown = _relative(self.file)
+            shown = shown_path(self.file)
             where = f"{shown}:{self.line}: " if self.line else f"{shown}: "
         text = where + self.message
         if self.hint:
@@ -34,7 +34,7 @@ def relative_to(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
 
-def _relative(path: Path) -> Path:
+def shown_path(path: Path) -> Path:
     """A path as the user would type it: relative to the current folder when inside it."""
     try:
         return path.resolve().relative_to(Path.cwd())

@@ -68,6 +68,11 @@ PAGE_KEYS = {
     "narrow_by": Key('how much narrower, e.g. "2mm"'),
     "cover_box": Key("the box that shows the title and organization", kind=int),
     "contact_box": Key("the box that shows the organization's contact block", kind=int),
+    "outside": Key(
+        "boxes seen from outside when folded or carried, kept discreet, e.g. [1, 5, 6]",
+        kind=list,
+        item=int,
+    ),
 }
 SIZE_KEYS = {
     paper: Key(f"[width, height] of a page on {paper} paper", kind=list, item=str, required=True)
@@ -129,6 +134,14 @@ def load_layout(kit: Kit, name: str) -> Layout:
     )
     if page.get("fixed") and not labels:
         checker.problem("page.fixed", "a fixed layout needs 'boxes', the number of its boxes.")
+    for key in ("cover_box", "contact_box", "outside"):
+        numbers = page.get(key, [])
+        for number in numbers if isinstance(numbers, list) else [numbers]:
+            if not 1 <= number <= len(labels):
+                checker.problem(
+                    f"page.{key}",
+                    f"'page.{key}' names box {number}; the layout has boxes 1 to {len(labels)}.",
+                )
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -149,6 +162,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
         narrow_by_pt=narrow_by[0] if narrow_by else 0.0,
         cover_box=page.get("cover_box"),
         contact_box=page.get("contact_box"),
+        outside=tuple(page.get("outside", ())),
         grid=tuple(sheet.get("grid", (1, 1))),  # type: ignore[arg-type]
         crop_marks=sheet.get("crop_marks", False),
     )

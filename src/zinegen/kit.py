@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
-from zinegen.model import PAPERS, FontFace, Kit, Organization, Product
+from zinegen.model import PAPERS, Checks, Colophon, FontFace, Kit, Organization, Product
 
 RESOURCES_FILE = "resources.yaml"
 RESOURCES_SECTION = "local-resources"  # the section id that prints a kit's resources
@@ -69,6 +69,10 @@ KIT_KEYS = {
     "fonts": Key(
         "extra font faces, one [[fonts]] table each: family, file, licence", kind=list, item=dict
     ),
+    "colophon": Key(
+        "who made and reviewed the materials: made_with, reviewed_by, licence", kind=dict
+    ),
+    "checks": Key("content checks: review_months, reading_grade, revealing_words", kind=dict),
 }
 KIT_FONT_KEYS = {
     "family": Key('the font\'s family name, e.g. "Noto Sans Devanagari"', required=True),
@@ -96,7 +100,32 @@ ORGANIZATION_KEYS = {
     "name": Key("the organization's name, printed on covers", required=True, nonempty=True),
     "contact": Key("contact lines for the back cover: hotline, text line, address, website"),
     "logo": Key("an SVG or PNG file in the kit, shown on covers and beside the contact block"),
+    "phone": Key('a number to call, printed large on the card, e.g. "(312) 555-0142"'),
+    "text": Key('a number to text (SMS), e.g. "(312) 555-0143"'),
+    "url": Key('your web address, printed with a QR code, e.g. "https://example.org/help"'),
 }
+COLOPHON_KEYS = {
+    "made_with": Key('a line printed as written, e.g. "Made with the Riverbend peer group"'),
+    "reviewed_by": Key(
+        'a line printed as written, e.g. "Reviewed by the Riverbend peer advisory group"'
+    ),
+    "licence": Key('the licence of your own text, e.g. "CC BY 4.0"'),
+}
+CHECKS_KEYS = {
+    "review_months": Key(
+        "how many months after a section's 'reviewed' month preflight asks for a new review",
+        kind=int,
+    ),
+    "reading_grade": Key(
+        "the school grade worker-facing products should read at or below, e.g. 8",
+        kind=(int, float),
+    ),
+    "revealing_words": Key(
+        'words kept off the outside of worker products, per language, e.g. en = ["outreach van"]',
+        kind=dict,
+    ),
+}
+BUILTIN_LICENCE = "CC BY 4.0 (creativecommons.org/licenses/by/4.0)"  # the built-in text
 PRODUCT_KEYS = {
     "layout": Key("the layout that gives the product its shape, e.g. booklet", required=True),
     "title": Key("the title on the cover", required=True, nonempty=True),
@@ -116,6 +145,10 @@ PRODUCT_KEYS = {
     ),
     "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
     "back_cover": Key('id of a section printed on the back cover, e.g. sources ("" for none)'),
+    "discreet": Key(
+        "false to allow words such as 'sex work' on the outside faces (true by default)",
+        kind=bool,
+    ),
 }
 
 
@@ -270,6 +303,9 @@ def load_kit(kit: Path | None = None) -> Kit:
     if isinstance(organization, dict):
         checker.table(organization, ORGANIZATION_KEYS, "organization.")
     theme = _check_theme(data.get("theme"), checker)
+    _check_organization(organization, checker)
+    colophon = _colophon(data.get("colophon"), checker)
+    checks = _checks(data.get("checks"), checker)
     bundled_fonts = load_fonts(search_path)
     kit_fonts = _kit_fonts(data.get("fonts"), root, checker, bundled_fonts)
     logo = _check_logo(organization, root, checker)
@@ -299,7 +335,12 @@ def load_kit(kit: Path | None = None) -> Kit:
         raise ZinegenError(checker.problems)
 
     org = Organization(
-        name=organization["name"], contact=organization.get("contact", "").strip(), logo=logo
+        name=organization["name"],
+        contact=organization.get("contact", "").strip(),
+        logo=logo,
+        phone=organization.get("phone", "").strip(),
+        text=organization.get("text", "").strip(),
+        url=organization.get("url", "").strip(),
     )
     return Kit(
         root=root,
@@ -314,7 +355,93 @@ def load_kit(kit: Path | None = None) -> Kit:
         resources_file=resources_file,
         resources_max_age_days=data.get("resources", {}).get("max_age_days", 180),
         theme=theme,
+        colophon=colophon,
+        checks=checks,
     )
+
+
+def _check_organization(organization: Any, checker: Checker) -> None:
+    """Phone numbers that can be dialled, and a web address a QR code can carry."""
+    from zinegen.qr import link_problem
+
+    if not isinstance(organization, dict):
+        return
+    for key in ("phone", "text"):
+        value = organization.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if "\n" in value.strip() or sum(ch.isdigit() for ch in value) < 3:
+            checker.problem(
+                f"organization.{key}",
+                f"'organization.{key}' is {value!r}, not a phone number.",
+                f'write one number as people dial it, e.g. {key} = "(312) 555-0142".',
+            )
+    url = organization.get("url")
+    if isinstance(url, str) and url.strip():
+        why = link_problem(url.strip())
+        if why or not url.strip().startswith(("https://", "http://")):
+            checker.problem(
+                "organization.url",
+                f"'organization.url': {why or f'{url!r} is not a web address'}.",
+                'write the whole address, from https://, e.g. url = "https://example.org/help".',
+            )
+
+
+def _colophon(table: Any, checker: Checker) -> Colophon:
+    if not isinstance(table, dict):
+        return Colophon()
+    checker.table(table, COLOPHON_KEYS, "colophon.")
+    values = {
+        key: value.strip()
+        for key, value in table.items()
+        if key in COLOPHON_KEYS and isinstance(value, str)
+    }
+    return Colophon(**values)
+
+
+def _checks(table: Any, checker: Checker) -> Checks:
+    if not isinstance(table, dict):
+        return Checks()
+    checker.table(table, CHECKS_KEYS, "checks.")
+    months = table.get("review_months", 12)
+    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+        if isinstance(months, int):  # a wrong kind is reported by the table check
+            checker.problem(
+                "checks.review_months",
+                f"'checks.review_months' is {months!r}; give a number of months.",
+                "e.g. review_months = 12 (once a year).",
+            )
+        months = 12
+    grade = table.get("reading_grade", 8)
+    if not isinstance(grade, (int, float)) or isinstance(grade, bool) or not 1 <= grade <= 20:
+        if isinstance(grade, (int, float)):
+            checker.problem(
+                "checks.reading_grade",
+                f"'checks.reading_grade' is {grade!r}; give a school grade from 1 to 20.",
+                "e.g. reading_grade = 8 (what most adults read with ease).",
+            )
+        grade = 8
+    words: dict[str, tuple[str, ...]] = {}
+    table_words = table.get("revealing_words", {})
+    for lang, listed in table_words.items() if isinstance(table_words, dict) else ():
+        keypath = f"checks.revealing_words.{lang}"
+        if not LANGUAGE_PATTERN.match(lang):
+            checker.problem(
+                keypath,
+                f"'{keypath}': '{lang}' is not a language code.",
+                'name the language as in languages, e.g. en = ["outreach van"].',
+            )
+        elif not isinstance(listed, list) or not all(
+            isinstance(word, str) and word.strip() for word in listed
+        ):
+            checker.problem(
+                keypath,
+                f"'{keypath}' should be a list of words in quotes, not {listed!r}.",
+                f'e.g. {lang} = ["outreach van", "escort*"] (a * ends a word with any ending).',
+            )
+        else:
+            words[lang] = tuple(word.strip() for word in listed)
+    return Checks(review_months=months, reading_grade=float(grade), revealing_words=words)
 
 
 def _check_theme(table: Any, checker: Checker) -> dict[str, str]:
@@ -515,6 +642,7 @@ def _load_products(
                 panels=tuple(tuple(ids) for ids in table.get("panels", ())),
                 cover_image=cover_path,
                 back_cover=table.get("back_cover") or None,  # "" turns an inherited one off
+                discreet=table.get("discreet", True),
             )
     return products
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,27 @@ class Organization:
     name: str
     contact: str = ""  # free lines: hotline, address, website
     logo: Path | None = None
+    phone: str = ""  # a number to call, printed large on the card
+    text: str = ""  # a number to text (SMS)
+    url: str = ""  # the organization's web address, printed as a QR code on the card
+
+
+@dataclass(frozen=True, slots=True)
+class Colophon:
+    """Who made and reviewed a kit's materials, and the licence of its words."""
+
+    made_with: str = ""  # printed as written, e.g. "Made with the Riverbend peer group"
+    reviewed_by: str = ""  # printed as written, e.g. "Reviewed by the peer advisory group"
+    licence: str = ""  # of the kit's own text, e.g. "CC BY 4.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """The kit's settings for the content checks."""
+
+    review_months: int = 12  # a section reviewed longer ago than this gets a warning
+    reading_grade: float = 8.0  # worker-facing products should read at or below this grade
+    revealing_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # per language
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +48,7 @@ class Product:
     cover_image: Path | None = None
     back_cover: str | None = None  # id of the section printed on the back cover
     panels: tuple[tuple[str, ...], ...] = ()  # section ids per fixed box (trifold, card, zine)
+    discreet: bool = True  # outside faces carry no word that would out the person carrying it
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +79,13 @@ class Kit:
     resources_file: Path | None = None  # the kit's resources.yaml, if it has one
     resources_max_age_days: int = 180  # older 'verified' dates get a warning
     theme: Mapping[str, str] = field(default_factory=dict)  # accent, ink, soft colours
+    colophon: Colophon = Colophon()
+    checks: Checks = Checks()
+
+    @property
+    def is_builtin(self) -> bool:
+        """Whether this is zinegen's own built-in kit (its search path is itself alone)."""
+        return self.search_path == (self.root,)
 
     def find(self, relpath: str | Path) -> Path | None:
         """The first file at `relpath` along the search path, or None."""
@@ -86,6 +116,7 @@ class Section:
     source: Path  # named in error messages
     summary: str = ""
     audience: str = ""
+    reviewed: dt.date | None = None  # the month a person last checked it (its first day)
     meta: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -109,6 +140,7 @@ class Layout:
     narrow_by_pt: float = 0.0
     cover_box: int | None = None  # the box that shows title and organization
     contact_box: int | None = None  # the box that shows the contact block
+    outside: tuple[int, ...] = ()  # boxes seen from outside when folded: kept discreet
     grid: tuple[int, int] = (1, 1)  # columns, rows of pages on a sheet
     crop_marks: bool = False
 

@@ -18,12 +18,23 @@ paper = "letter"           # or "a4"
 
 [organization]
 name = {name_toml}
-# Printed on the back of every product. Put your hotline, text line, address, hours.
+# How people reach you. The card prints the phone number large, the text line, and a QR
+# code for the web address. These are examples: put in your own before you print.
+phone = "555-0100"
+text = "555-0100"          # the same number as phone prints once, as "Call or text"
+# url = "https://example.org/"
+# Printed under them on the back of every product: address, opening hours.
 contact = """
-Call or text: (your hotline)
-(your address, your opening hours)
+Drop-in: (your address and opening hours)
 """
 # logo = "logo.svg"        # SVG or PNG in this folder, shown on covers
+
+# Printed on the booklet and the trifold, under the contact block. Say who made and who
+# checked your materials, and under what licence others may copy your own text.
+[colophon]
+# made_with = "Made with the peer advisory group of ..."
+# reviewed_by = "Reviewed by ..."
+# licence = "CC BY 4.0"
 
 [theme]                    # colours are checked for readable contrast
 accent = "#7b1e57"         # headings, rules, the cover
@@ -33,19 +44,30 @@ soft = "#f4e9f0"           # tinted backgrounds
 [resources]
 max_age_days = 180         # warn when an entry in resources.yaml was checked longer ago
 
+[checks]
+review_months = 12         # warn when a section's 'reviewed' month is older than this
+reading_grade = 8          # warn when a worker product reads above this school grade
+# Words kept off the outside of the trifold, card front and zine covers, added to
+# zinegen's own list (sex work, condom, bad date...). A * ends a word with any ending.
+# revealing_words.en = ["outreach van"]
+
 [products.booklet]
 sections = [
   "what-is-harm-reduction", "principles", "sex-work-core-beliefs", "human-rights",
   "peer-education", "key-strategies", "barriers-to-care", "sensitivity-tips",
-  "models-of-care", "being-an-ally", "local-resources",
+  "supporting-safety", "sexual-health", "overdose", "after-an-assault", "know-your-rights",
+  "models-of-care", "being-an-ally", "local-resources", "sources",
 ]
 
+# The outside panels (1, 5 and 6) are kept discreet: your resources go inside, on panel 4
+# (indoor-online-safety is the built-in choice for it).
 [products.trifold]
 panels = [
-  ["trifold-cover"], ["general-safety"], ["street-safety"], ["indoor-online-safety"],
-  ["know-your-rights"], ["local-resources"],
+  ["trifold-cover"], ["general-safety"], ["street-safety"], ["local-resources"],
+  ["trifold-rights"], ["trifold-emergencies"],
 ]
 
+# The front shows when the card is carried and stays discreet; the back is private.
 [products.card]
 panels = [["card-tips"], ["local-resources"]]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
+from zinegen.words import Grade
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +163,16 @@ class Checked:
     problems: list[Problem]  # each fails the build (exit 1)
     overflows: list[Problem]  # fixed boxes that do not fit: fail unless --allow-overflow
     warnings: list[str]
+    grade: Grade | None = None  # the reading grade, when asked for
 
 
-def check_target(target: Target) -> Checked:
-    """Lay out a target and run every preflight check on it; write nothing."""
-    from zinegen import preflight
+def check_target(target: Target, grade: bool = False) -> Checked:
+    """Lay out a target and run every preflight check on it; write nothing.
+
+    With `grade`, also measure its reading grade (`zinegen check` does; it costs a second
+    the first time, to load a pronouncing dictionary).
+    """
+    from zinegen import preflight, words
     from zinegen.compose import make_boxes
     from zinegen.render import render
 
@@ -187,9 +194,14 @@ def check_target(target: Target) -> Checked:
     document, warnings = rendered.document, list(rendered.warnings)
     problems = preflight.check_one_page(document, layout, printed, kit.config_file)
     overflows = []
+    warnings += words.review_warnings(printed, kit, dt.date.today())
+    warnings += placeholder_warnings(kit, layout)
     if layout.fixed:
         boxes = make_boxes(layout, product, sections)
         spans = preflight.box_pages(document)
+        problems += words.check_outside_faces(
+            document, spans, kit, product, layout, boxes, target.lang
+        )
         spilled = [number for number, pages in spans.items() if len(pages) > 1]
         if spilled:  # measure exactly how far, on pages too tall to break
             measured = render_target(measure=True).document
@@ -211,7 +223,38 @@ def check_target(target: Target) -> Checked:
     )
     reading = document.write_pdf()
     problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
-    return Checked(reading, len(document.pages), problems, overflows, warnings)
+    graded = words.reading_grade(printed, target.lang) if grade else None
+    return Checked(reading, len(document.pages), problems, overflows, warnings, graded)
+
+
+def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
+    """An organization's kit still carrying example contacts, or none at all, where a
+    product prints its contact block. (The built-in kit is a sample: README.md says so.)"""
+    from zinegen.errors import shown_path
+
+    org = kit.organization
+    if kit.is_builtin or (layout.contact_box is None and layout.fixed):
+        return []
+    where = shown_path(kit.config_file)
+    if not (org.phone or org.text or org.url or org.contact):
+        return [
+            f"{where}: [organization] has no phone, text, url or contact lines, so the "
+            f'{layout.name} gives no way to reach you. Set phone = "..." (and text, url) there.'
+        ]
+    fictional = [
+        f"{key} {value}"
+        for key, value in (("phone", org.phone), ("text", org.text))
+        if re.search(r"(^|\D)555[-. ]?01\d\d(\D|$)", value)
+    ]
+    if re.match(r"https?://([^/]*\.)?example\.(org|com|net)(/|$)", org.url):
+        fictional.append(f"url {org.url}")
+    if fictional:
+        return [
+            f"{where}: [organization] {', '.join(fictional)} "
+            f"{'is an example' if len(fictional) == 1 else 'are examples'}, not real. "
+            "Set your organization's own before you print."
+        ]
+    return []
 
 
 def build_target(target: Target, allow_overflow: bool = False) -> BuildResult:

@@ -47,7 +47,7 @@ def _printable(text: str) -> set[str]:
     return {ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C"}
 
 
-def _visible_text(section: Section) -> str:
+def visible_text(section: Section) -> str:
     body = html.unescape(re.sub(r"<[^>]+>", " ", section.html))
     return " ".join((section.title, section.summary, body))
 
@@ -69,7 +69,7 @@ def check_characters(kit: Kit, product: Product, sections: list[Section]) -> lis
     families = ", ".join(sorted({face.family for face in kit.fonts}))
     problems = []
     for section in sections:
-        missing = {ch for ch in _printable(_visible_text(section)) if ord(ch) not in have}
+        missing = {ch for ch in _printable(visible_text(section)) if ord(ch) not in have}
         if missing:
             problems.append(
                 Problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from functools import cache
@@ -20,7 +21,10 @@ FRONT_MATTER_KEYS = {
     "title": "the heading printed above the section",
     "summary": "one sentence on what the section covers",
     "audience": "who it speaks to: " + ", ".join(AUDIENCES),
+    "reviewed": "the month a person last checked it against its sources, e.g. 2026-11",
 }
+# A month; a full date is taken as its month.
+REVIEWED_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 REQUIRED_KEYS = ("id", "title")
 
 
@@ -112,7 +116,22 @@ def _front_matter_problems(meta: dict, source: Path) -> list[tuple[str | None, s
     if isinstance(audience, str) and audience not in AUDIENCES:
         message = f"audience '{audience}' is not one of: {', '.join(AUDIENCES)}."
         problems.append(("audience", message, ""))
+    reviewed = meta.get("reviewed")
+    if isinstance(reviewed, str) and reviewed:
+        this_month = dt.date.today().strftime("%Y-%m")
+        if not REVIEWED_PATTERN.match(reviewed):
+            hint = f"write the year and month, e.g. 'reviewed: {this_month}'."
+            problems.append(("reviewed", f"'reviewed' is '{reviewed}', not a month.", hint))
+        elif reviewed[:7] > this_month:
+            hint = "write the month a person last checked the section against its sources."
+            problems.append(("reviewed", f"'reviewed' is {reviewed}, a month still to come.", hint))
     return problems
+
+
+def reviewed_month(meta: dict) -> dt.date | None:
+    """The checked 'reviewed' value as the first day of its month, or None if not given."""
+    match = REVIEWED_PATTERN.match(str(meta.get("reviewed") or ""))
+    return dt.date(int(match.group(1)), int(match.group(2)), 1) if match else None
 
 
 @cache
@@ -164,6 +183,7 @@ def parse_section(path: Path, lang: str) -> Section:
         source=path,
         summary=meta.get("summary") or "",
         audience=meta.get("audience") or "",
+        reviewed=reviewed_month(meta),
         meta={k: str(v) for k, v in meta.items()},
     )
 
