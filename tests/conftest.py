@@ -69,6 +69,20 @@ def builtin_booklets(tmp_path_factory):
     return results
 
 
+@pytest.fixture(scope="session")
+def fixed_products(tmp_path_factory):
+    """{(product, paper): BuildResult} for the built-in trifold, card and zine."""
+    results = {}
+    for paper in ("letter", "a4"):
+        out = tmp_path_factory.mktemp(f"fixed-{paper}")
+        request = BuildRequest(
+            kit_dir=builtin_dir(), products=("trifold", "card", "zine"), paper=paper, out=out
+        )
+        for result in build(request):
+            results[result.target.product.name, paper] = result
+    return results
+
+
 @pytest.fixture(autouse=True)
 def in_a_temporary_folder(tmp_path, monkeypatch):
     """Every test runs in a folder of its own, so a build with the default --out stays

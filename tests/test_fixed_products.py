@@ -9,25 +9,9 @@ from pdfcheck import embedded_fonts, placements, region_text, runs, text_edge_di
 from pypdf import PdfReader
 
 from zinegen.geometry import PT_PER_MM
-from zinegen.kit import builtin_dir
-from zinegen.pipeline import BuildRequest, build
 
 MM = PT_PER_MM
 PAPERS = ("letter", "a4")
-
-
-@pytest.fixture(scope="session")
-def fixed_products(tmp_path_factory):
-    """{(product, paper): BuildResult} for the built-in trifold, card and zine."""
-    results = {}
-    for paper in PAPERS:
-        out = tmp_path_factory.mktemp(f"fixed-{paper}")
-        request = BuildRequest(
-            kit_dir=builtin_dir(), products=("trifold", "card", "zine"), paper=paper, out=out
-        )
-        for result in build(request):
-            results[result.target.product.name, paper] = result
-    return results
 
 
 def reading(fixed_products, product, paper="letter") -> PdfReader:

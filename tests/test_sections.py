@@ -92,7 +92,6 @@ def test_the_worker_and_health_sections_exist():
         "street-safety",
         "indoor-online-safety",
         "know-your-rights",
-        "bad-date-lists",
         "trifold-rights",
         "trifold-emergencies",
         "sexual-health",

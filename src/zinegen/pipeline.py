@@ -246,7 +246,10 @@ def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
         for key, value in (("phone", org.phone), ("text", org.text))
         if re.search(r"(^|\D)555[-. ]?01\d\d(\D|$)", value)
     ]
-    if re.match(r"https?://([^/]*\.)?example\.(org|com|net)(/|$)", org.url):
+    # RFC 2606's names for examples: example.org/.com/.net and the .example, .test TLDs
+    if re.match(
+        r"https?://([^/]*\.)?(example\.(org|com|net)|[^/]*\.(example|test|invalid))(/|$)", org.url
+    ):
         fictional.append(f"url {org.url}")
     if fictional:
         return [

@@ -255,10 +255,12 @@ def number_ranges(numbers: list[int]) -> str:
 
 
 def _entry_html(resource: Resource) -> str:
-    from zinegen.qr import qr_html
+    from zinegen.qr import qr_svg, short_url
 
     e = html.escape
     parts = [f'<div class="resource" id="res-{resource.number}">']
+    if resource.url:  # beside the entry, which prints the short address
+        parts.append(f'<div class="resource-qr">{qr_svg(resource.url)}</div>')
     peer = ' <span class="resource-peer">peer-led</span>' if resource.peer_led else ""
     parts.append(f'<p class="resource-name">{e(resource.name)}{peer}</p>')
     reach = [
@@ -279,7 +281,7 @@ def _entry_html(resource: Resource) -> str:
     if resource.languages:
         parts.append(f'<p class="resource-languages">{e(", ".join(resource.languages))}</p>')
     if resource.url:
-        parts.append(qr_html(resource.url))
+        parts.append(f'<p class="resource-url">{e(short_url(resource.url))}</p>')
     parts.append("</div>")
     return "".join(parts)
 

@@ -1,0 +1,317 @@
+"""Checks on what a kit's words say: discreet outsides, review dates, reading grade,
+contacts and the colophon."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from zinegen.cli import cli
+from zinegen.compose import STRINGS, colophon_lines
+from zinegen.kit import load_kit
+from zinegen.model import Section
+from zinegen.sections import parse_section
+from zinegen.words import reading_sentences, word_pattern
+
+THIS_MONTH = f"{dt.date.today():%Y-%m}"
+
+CARD_KIT = """\
+name = "Card kit"
+languages = ["en"]
+
+[organization]
+name = "Eastside Health Collective"
+phone = "(312) 867-2200"
+text = "(312) 867-2201"
+url = "https://eastside-collective.org/help"
+
+[products.card]
+layout = "card"
+title = "Card"
+panels = [["front"], ["back"]]
+"""
+
+
+def section(section_id: str, body: str, reviewed: str = THIS_MONTH, audience="workers") -> str:
+    lines = [f"id: {section_id}", f"title: {section_id.title()}", f"audience: {audience}"]
+    lines += [f"reviewed: {reviewed}"] if reviewed else []
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+@pytest.fixture
+def card_kit(make_kit):
+    """A kit with a card whose front and back say what the test asks."""
+
+    def make(front: str, back: str = "Call us.", toml: str = CARD_KIT, **front_meta):
+        return make_kit(
+            {
+                "zine.toml": toml,
+                "content/en/front.md": section("front", front, **front_meta),
+                "content/en/back.md": section("back", back),
+            }
+        )
+
+    return make
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+# --- outside faces -------------------------------------------------------------------------
+
+
+def test_an_old_review_and_a_revealing_word_on_a_card_front(card_kit):
+    kit = card_kit("- Carry your own condoms.\n- Trust your gut.", reviewed="2020-01")
+    result = run("check", "card", "--kit", kit)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    # The failure names the face, the word and the section, with its file and line.
+    assert re.search(
+        r"content/en/front\.md:8: card: front shows from outside and says \"condoms\" "
+        r"\(in section 'front'\)",
+        out,
+    ), out
+    assert "set discreet = false under [products.card]" in out
+    # The warning names the section and how old its review is.
+    assert "front.md: last reviewed 2020-01" in out
+    assert f"'reviewed: {THIS_MONTH}'" in out
+
+
+def test_the_back_of_a_card_may_say_it(card_kit, tmp_path):
+    kit = card_kit("Trust your gut.", back="Free condoms and lube from the van.")
+    result = run("build", "card", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+
+
+def test_discreet_false_allows_it(card_kit):
+    toml = CARD_KIT.replace('title = "Card"', 'title = "Card"\ndiscreet = false')
+    kit = card_kit("Sex workers: carry your own condoms.", toml=toml)
+    result = run("check", "card", "--kit", kit)
+    assert result.exit_code == 0, result.output
+
+
+def test_words_match_in_any_case_with_endings_and_hyphens():
+    assert word_pattern("sex work*").search("For SEX-WORKERS only")
+    assert word_pattern("condom").search("Condoms here")
+    assert word_pattern("client").search("clients")
+    assert not word_pattern("client").search("ingredients")
+    assert not word_pattern("lube").search("lubed up")  # no * : only plural endings
+    assert word_pattern("bad date").search("a bad\u2011date list")
+
+
+def test_the_title_and_organization_are_checked_with_their_line(card_kit, make_kit):
+    toml = CARD_KIT.replace("Eastside Health Collective", "Eastside Sex Worker Collective")
+    toml = toml.replace(
+        "[products.card]",
+        '[products.zine]\nlayout = "zine"\n'
+        'title = "Zine"\npanels = [["front"], [], [], [], [], [], [], ["back"]]'
+        "\n\n[products.card]",
+    )
+    kit = card_kit("Trust your gut.", toml=toml)
+    result = run("check", "zine", "--kit", kit)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert 'zine.toml:5: zine: page 1 shows from outside and says "sex worker"' in out
+    assert "(zine.toml's organization.name)" in out
+    assert "zine: page 8 shows from outside" in out  # the contact block on the back
+
+
+def test_a_kit_adds_revealing_words_for_its_language(card_kit):
+    toml = (
+        CARD_KIT + '\n[checks]\nrevealing_words.en = ["stroll"]\nrevealing_words.es = ["paseo"]\n'
+    )
+    kit = card_kit("Safe on the stroll. Un paseo.", toml=toml)
+    result = run("check", "card", "--kit", kit)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert 'says "stroll"' in out
+    assert "paseo" not in out  # another language's words apply to that language only
+
+
+@pytest.mark.parametrize(
+    ("checks", "expected"),
+    [
+        ("review_months = 0", "'checks.review_months' is 0; give a number of months."),
+        ("reading_grade = 40", "'checks.reading_grade' is 40; give a school grade from 1 to 20."),
+        ('revealing_words.en = "stroll"', "'checks.revealing_words.en' should be a list"),
+        ("revealing_word = []", "unknown key 'checks.revealing_word'"),
+    ],
+)
+def test_checks_settings_mistakes(card_kit, checks, expected):
+    kit = card_kit("Trust your gut.", toml=CARD_KIT + f"\n[checks]\n{checks}\n")
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 2
+    assert expected in " ".join(result.output.split())
+
+
+# --- review dates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "expected"),
+    [
+        ("2026-13", "'reviewed' is '2026-13', not a month."),
+        ("last year", "'reviewed' is 'last year', not a month."),
+        ("2999-01", "'reviewed' is 2999-01, a month still to come."),
+    ],
+)
+def test_a_bad_reviewed_date_names_file_and_line(card_kit, reviewed, expected):
+    kit = card_kit("Trust your gut.", reviewed=reviewed)
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 2
+    assert f"content/en/front.md:5: {expected}" in " ".join(result.output.split())
+
+
+def test_a_full_date_counts_as_its_month(card_kit, tmp_path):
+    kit = card_kit("Trust your gut.", reviewed=f"{dt.date.today():%Y-%m-%d}")
+    result = run("build", "card", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+
+
+def test_a_section_never_reviewed_warns_and_review_months_is_the_kit_s(card_kit):
+    kit = card_kit("Trust your gut.", reviewed="")
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 0
+    assert "front.md: no 'reviewed' date" in " ".join(result.output.split())
+    three_months_ago = dt.date.today().replace(day=1) - dt.timedelta(days=80)
+    toml = CARD_KIT + "\n[checks]\nreview_months = 1\n"
+    kit = card_kit("Trust your gut.", toml=toml, reviewed=f"{three_months_ago:%Y-%m}")
+    out = " ".join(run("check", "--kit", kit).output.split())
+    assert "(the kit asks for a review every 1 months)" in out
+
+
+# --- reading grade -------------------------------------------------------------------------
+
+HARD = (
+    "Comprehensive organizational accountability necessitates institutionalized "
+    "participatory mechanisms facilitating representation of marginalized constituencies "
+    "throughout programmatic implementation and evaluation."
+)
+
+
+def test_check_reports_the_reading_grade_of_each_builtin_product():
+    result = run("check")
+    assert result.exit_code == 0, result.output
+    grades = dict(re.findall(r"checking (\w+) .*\n\s+reading grade ([\d.]+)", result.output))
+    assert set(grades) == {"booklet", "trifold", "card", "zine"}
+    for product in ("trifold", "card", "zine"):
+        assert float(grades[product]) <= 8, (product, grades[product])
+    assert "booklet" in result.output and "not worker-facing" in result.output
+
+
+def test_a_worker_product_above_the_kit_s_grade_warns(card_kit):
+    kit = card_kit(HARD)
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 0  # a warning, not a failure
+    out = " ".join(result.output.split())
+    assert re.search(r"card reads at grade [\d.]+, above the kit's reading_grade 8\.", out)
+    assert "Hardest sections: front" in out
+
+
+def test_a_provider_product_is_not_held_to_the_worker_grade(card_kit):
+    kit = card_kit(HARD, audience="providers")
+    out = " ".join(run("check", "--kit", kit).output.split())
+    assert "not worker-facing" in out and "reads at grade" not in out
+
+
+def test_reading_sentences_take_each_item_as_a_sentence():
+    html = (
+        "<h2>Before the date</h2><ul><li><strong>Use a buddy</strong> always</li>"
+        "<li>See <a href='https://x.org/a'>https://x.org/a</a> or example.org.</li></ul>"
+        "<p>Two sentences here. And here:</p>"
+    )
+    found = reading_sentences(Section("s", "S", html, "en", source=Path("s.md")))
+    assert found == ["Use a buddy always.", "See or.", "Two sentences here. And here."]
+
+
+# --- contacts and colophon -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ('phone = "call us"', "'organization.phone' is 'call us', not a phone number."),
+        ('url = "eastside.org"', "'organization.url'"),
+        ('url = "https://eastside.org/a b"', "has a space in it"),
+    ],
+)
+def test_contact_mistakes_name_the_line(card_kit, setting, expected):
+    key = setting.split(" =")[0]
+    toml = re.sub(rf"^{key} = .*$", setting, CARD_KIT, flags=re.M)
+    kit = card_kit("Trust your gut.", toml=toml)
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert expected in out and re.search(r"zine\.toml:\d+:", out), out
+
+
+def test_the_same_number_for_calls_and_texts_prints_once(card_kit, tmp_path):
+    toml = CARD_KIT.replace('"(312) 867-2201"', '"(312) 867-2200"')
+    kit = card_kit("Trust your gut.", toml=toml)
+    assert run("build", "--kit", kit, "--out", tmp_path / "o").exit_code == 0
+    back = PdfReader(tmp_path / "o" / "en" / "card.pdf").pages[1].extract_text()
+    assert "Call or text (312) 867-2200" in " ".join(back.split())
+    assert "eastside-collective.org/help" in back
+
+
+def test_example_contacts_warn_in_a_kit_not_in_the_builtin_one(card_kit, tmp_path):
+    toml = CARD_KIT.replace("(312) 867-2200", "555-0100").replace(
+        "https://eastside-collective.org/help", "https://example.org/"
+    )
+    out = " ".join(run("check", "--kit", card_kit("Hi.", toml=toml)).output.split())
+    assert "[organization] phone 555-0100, url https://example.org/ are examples, not real." in out
+    builtin = run("build", "card", "--out", tmp_path / "b").output
+    assert "examples, not real" not in builtin
+
+
+def test_a_kit_colophon_credits_the_builtin_text(make_kit, tmp_path):
+    toml = textwrap.dedent(
+        """\
+        name = "K"
+        languages = ["en"]
+        [organization]
+        name = "Eastside Health Collective"
+        phone = "(312) 867-2200"
+        [colophon]
+        made_with = "Made with Eastside's peer advisory group."
+        reviewed_by = "Reviewed by the Eastside peer advisory group."
+        licence = "CC BY-SA 4.0"
+        [products.trifold]
+        """
+    )
+    kit = make_kit({"zine.toml": toml})
+    result = run("build", "trifold", "--kit", kit, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    back = " ".join(
+        PdfReader(tmp_path / "o" / "en" / "trifold.pdf").pages[5].extract_text().split()
+    )
+    for line in (
+        "Eastside Health Collective. Last reviewed",
+        "Made with Eastside's peer advisory group.",
+        "Reviewed by the Eastside peer advisory group.",
+        "Text: CC BY-SA 4.0.",
+        "Includes text from zinegen, CC BY 4.0",
+        "General information, not medical or legal advice.",
+    ):
+        assert line in back.replace("\u2019", "'"), line
+
+
+def test_no_last_reviewed_while_a_printed_section_never_was(card_kit):
+    kit = card_kit("Trust your gut.", reviewed="")
+    loaded = load_kit(kit)
+    sections = [parse_section(kit / "content/en" / f"{s}.md", "en") for s in ("front", "back")]
+    lines = [line.text for line in colophon_lines(loaded, sections, STRINGS["en"])]
+    assert lines[0] == "Eastside Health Collective."
+    dated = [s for s in sections if s.reviewed]
+    lines = [line.text for line in colophon_lines(loaded, dated, STRINGS["en"])]
+    assert lines[0] == f"Eastside Health Collective. Last reviewed {dt.date.today():%B %Y}."
