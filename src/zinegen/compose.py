@@ -57,6 +57,7 @@ class Line:
 
     kind: str
     text: str
+    number: str = ""  # a phone number after the text, printed on one line
 
 
 def reach_lines(organization: Organization, strings: dict) -> list[Line]:
@@ -66,10 +67,10 @@ def reach_lines(organization: Organization, strings: dict) -> list[Line]:
     phone, text = organization.phone, organization.text
     lines = []
     if phone and phone == text:
-        lines.append(Line("phone", f"{strings['call_or_text']} {phone}"))
+        lines.append(Line("phone", strings["call_or_text"], phone))
     else:
-        lines += [Line("phone", f"{strings['call']} {phone}")] if phone else []
-        lines += [Line("text", f"{strings['text']} {text}")] if text else []
+        lines += [Line("phone", strings["call"], phone)] if phone else []
+        lines += [Line("text", strings["text"], text)] if text else []
     if organization.url:
         lines.append(Line("url", short_url(organization.url)))
     return lines
@@ -82,12 +83,11 @@ def colophon_lines(kit: Kit, sections: list[Section], strings: dict) -> list[Lin
     from zinegen.kit import BUILTIN_LICENCE, RESOURCES_SECTION
 
     printed = [s for s in sections if s.id != RESOURCES_SECTION]  # dated entry by entry
-    org = kit.organization.name.rstrip(".") + "."
+    lines = [Line("org", kit.organization.name.rstrip(".") + ".")]
     if printed and all(s.reviewed for s in printed):
         oldest = min(s.reviewed for s in printed)  # type: ignore[type-var]
         month = f"{strings['months'][oldest.month - 1]} {oldest.year}"
-        org += " " + strings["last_reviewed"].format(month=month)
-    lines = [Line("org", org)]
+        lines.append(Line("reviewed", strings["last_reviewed"].format(month=month)))
     colophon = kit.colophon
     lines += [
         Line(k, getattr(colophon, k)) for k in ("made_with", "reviewed_by") if getattr(colophon, k)
