@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -58,6 +59,10 @@ def test_list_shows_products_sections_layouts_and_languages():
     assert result.exit_code == 0, result.output
     for text in ("booklet", "principles", "street-safety", "workers", "languages: en"):
         assert text in result.output
+    # each section's review month, as its front matter says
+    assert re.search(
+        r"^  street-safety +workers +built-in +\d{4}-\d\d +Street safety$", result.output, re.M
+    ), result.output
 
 
 def test_build_writes_both_pdfs_and_says_so(minimal_kit, tmp_path):

@@ -213,7 +213,8 @@ def init(folder, name, force) -> None:
 @cli.command(name="list")
 @kit_option
 def list_(kit) -> None:
-    """List the kit's products, sections, layouts and languages.
+    """List the kit's products, layouts, languages and sections (with the month each was
+    last reviewed).
 
     \b
     Example:
@@ -269,12 +270,14 @@ def list_(kit) -> None:
 
                 count = len(load_resources(loaded.resources_file))
                 click.echo(
-                    f"  {'local-resources':<24} {'workers':<10} {'kit':<9} "
+                    f"  {'local-resources':<26} {'workers':<10} {'kit':<9} {'-':<9}"
                     f"Local resources ({count} in resources.yaml)"
                 )
             for section_id, path in list_sections(loaded, lang):
                 meta, _ = read_front_matter(path)
                 audience = meta.get("audience") or "-"
+                reviewed = (meta.get("reviewed") or "never")[:7]
                 click.echo(
-                    f"  {section_id:<24} {audience:<10} {origin(path):<9} {meta.get('title', '')}"
+                    f"  {section_id:<26} {audience:<10} {origin(path):<9} {reviewed:<9}"
+                    f"{meta.get('title', '')}"
                 )
