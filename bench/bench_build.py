@@ -5,7 +5,9 @@ Prints medians of whole-process wall times (fresh processes, as a user runs them
   bare WeasyPrint              the same composed HTML to a PDF, nothing else
   zinegen --help               start-up cost of the command line
   zinegen build                every product of the built-in kit, one after another
-and the ratio of the first two: zinegen's own overhead on top of rendering.
+  zinegen check                the same products checked, with reading grades
+and the ratio of the first two: zinegen's own overhead on top of rendering, and of the
+last two: what preflight alone costs beside a full build.
 
 Run with `make bench`. No thresholds: the figures are for reading, and for the README.
 """
@@ -63,6 +65,7 @@ def main() -> None:
         bare = timed([sys.executable, "-c", BARE, str(html), base_url, str(folder / "bare.pdf")])
         help_ = timed([zinegen, "--help"])
         every = timed([zinegen, "build", "--out", str(folder / "all")], runs=3)
+        check = timed([zinegen, "check"], runs=3)
 
     print(f"runs per figure: {RUNS} (median, after one warm-up)")
     print(f"zinegen build booklet : {build:6.2f} s")
@@ -70,6 +73,8 @@ def main() -> None:
     print(f"ratio build / bare    : {build / bare:6.2f}")
     print(f"zinegen --help        : {help_:6.2f} s")
     print(f"zinegen build (all 4) : {every:6.2f} s  (booklet, trifold, card, zine; 3 runs)")
+    print(f"zinegen check (all 4) : {check:6.2f} s  (with reading grades; 3 runs)")
+    print(f"ratio check / build   : {check / every:6.2f}")
 
 
 if __name__ == "__main__":
