@@ -184,7 +184,7 @@ def test_a_full_contact_block_points_at_zine_toml(overflow_kit, make_kit):
     result = CliRunner().invoke(cli, ["check", "wallet", "--kit", str(kit)])
     assert result.exit_code == 1
     assert "zine.toml: wallet: back overflows by" in result.output
-    assert "contact lines in zine.toml" in result.output
+    assert "contact or colophon lines in zine.toml" in result.output
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from zinegen.cli import cli
 from zinegen.compose import STRINGS, colophon_lines
-from zinegen.kit import load_kit
+from zinegen.kit import builtin_dir, load_kit
 from zinegen.model import Section
 from zinegen.sections import parse_section
 from zinegen.words import reading_sentences, word_pattern
@@ -82,7 +82,7 @@ def test_an_old_review_and_a_revealing_word_on_a_card_front(card_kit):
     ), out
     assert "set discreet = false under [products.card]" in out
     # The warning names the section and how old its review is.
-    assert "front.md: last reviewed 2020-01" in out
+    assert "content/en/front.md:5: last reviewed 2020-01" in out
     assert f"'reviewed: {THIS_MONTH}'" in out
 
 
@@ -107,6 +107,68 @@ def test_words_match_in_any_case_with_endings_and_hyphens():
     assert not word_pattern("client").search("ingredients")
     assert not word_pattern("lube").search("lubed up")  # no * : only plural endings
     assert word_pattern("bad date").search("a bad\u2011date list")
+
+
+@pytest.mark.parametrize(
+    ("front", "word"),
+    [
+        ("Care for sex-\nworkers", "sex-workers"),  # one paragraph, over two source lines
+        (
+            "A long line of words about sex-workers that must break at its hyphen here",
+            "sex-workers",
+        ),
+        ("Take con&shy;doms", "condoms"),  # a soft hyphen does not hide a word
+        (
+            "Take con\u00addoms, con\u00addoms, con\u00addoms, con\u00addoms and con\u00addoms",
+            "condoms",
+        ),
+    ],
+)
+def test_words_broken_across_lines_are_still_found(card_kit, front, word):
+    kit = card_kit(front)
+    result = run("check", "card", "--kit", kit)
+    out = " ".join(result.output.split())
+    if word is None:
+        assert result.exit_code == 0, out
+        return
+    assert result.exit_code == 1, out
+    assert (
+        f'says "{word}"' in out
+        and "content/en/front.md:8:" in out
+        and "(in section 'front')" in out
+    ), out
+
+
+def test_paragraphs_do_not_run_into_each_other(card_kit):
+    kit = card_kit("Safer sex\n\nWork with a buddy.")
+    assert run("check", "card", "--kit", kit).exit_code == 0
+
+
+def test_a_contact_url_that_says_it_is_named(card_kit):
+    toml = CARD_KIT.replace("https://eastside-collective.org/help", "https://bad-date-list.org/")
+    result = run("check", "card", "--kit", card_kit("Hi.", toml=toml))
+    assert result.exit_code == 0  # the card's back may say it
+    zine = toml.replace(
+        "[products.card]",
+        '[products.zine]\nlayout = "zine"\ntitle = "Z"\n'
+        'panels = [["front"], [], [], [], [], [], [], ["back"]]\n\n[products.card]',
+    )
+    result = run("check", "zine", "--kit", card_kit("Hi.", toml=zine))
+    out = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert re.search(
+        r"zine\.toml:8: zine: page 8 .* \"bad-date\" \(zine.toml's organization\.url\)", out
+    )
+    assert "change organization.url in zine.toml" in out
+
+
+def test_a_builtin_section_on_an_outside_face_says_to_copy_it(card_kit):
+    toml = CARD_KIT.replace(
+        'panels = [["front"], ["back"]]', 'panels = [["card-bad-dates"], ["back"]]'
+    )
+    out = " ".join(run("check", "card", "--kit", card_kit("Hi.", toml=toml)).output.split())
+    assert "(in section 'card-bad-dates')" in out
+    assert "a built-in section: copy it to your kit's content/en/ and edit the copy" in out
 
 
 def test_the_title_and_organization_are_checked_with_their_line(card_kit, make_kit):
@@ -138,6 +200,28 @@ def test_a_kit_adds_revealing_words_for_its_language(card_kit):
     assert "paseo" not in out  # another language's words apply to that language only
 
 
+def test_other_languages_are_checked_for_english_words_and_their_own(card_kit, make_kit):
+    toml = CARD_KIT.replace('languages = ["en"]', 'languages = ["en", "pt-BR"]')
+    toml += '\n[checks]\nrevealing_words.pt = ["programa"]\n'
+    kit = card_kit("Hi.", toml=toml)
+    (kit / "content" / "pt-BR").mkdir()
+    (kit / "content" / "pt-BR" / "front.md").write_text(section("front", "Um programa seguro."))
+    (kit / "content" / "pt-BR" / "back.md").write_text(section("back", "Oi."))
+    out = " ".join(run("check", "card", "--kit", kit, "--lang", "pt-BR").output.split())
+    assert 'says "programa"' in out  # pt's words apply to pt-BR
+    (kit / "content" / "pt-BR" / "front.md").write_text(section("front", "Leve condoms."))
+    out = " ".join(run("check", "card", "--kit", kit, "--lang", "pt-BR").output.split())
+    assert 'says "condoms"' in out  # English words are checked in every language
+    toml = CARD_KIT.replace('languages = ["en"]', 'languages = ["en", "es"]')
+    kit = card_kit("Hi.", toml=toml)
+    (kit / "content" / "es").mkdir()
+    for name in ("front", "back"):
+        (kit / "content" / "es" / f"{name}.md").write_text(section(name, "Hola."))
+    out = " ".join(run("check", "card", "--kit", kit, "--lang", "es").output.split())
+    assert "outside faces of 'es' products are checked for English words only" in out
+    assert "revealing_words.es" in out
+
+
 @pytest.mark.parametrize(
     ("checks", "expected"),
     [
@@ -145,6 +229,9 @@ def test_a_kit_adds_revealing_words_for_its_language(card_kit):
         ("reading_grade = 40", "'checks.reading_grade' is 40; give a school grade from 1 to 20."),
         ('revealing_words.en = "stroll"', "'checks.revealing_words.en' should be a list"),
         ("revealing_word = []", "unknown key 'checks.revealing_word'"),
+        ('reading_grade = "8"', "'checks.reading_grade' should be a number, not '8'"),
+        ("review_months = 12.5", "'checks.review_months' should be a whole number, not 12.5"),
+        ('revealing_words.en = ["*"]', "zine.toml:16: 'checks.revealing_words.en' should be"),
     ],
 )
 def test_checks_settings_mistakes(card_kit, checks, expected):
@@ -172,6 +259,16 @@ def test_a_bad_reviewed_date_names_file_and_line(card_kit, reviewed, expected):
     assert f"content/en/front.md:5: {expected}" in " ".join(result.output.split())
 
 
+def test_a_review_exactly_review_months_old_is_still_fresh(card_kit):
+    today = dt.date.today()
+    year, month = divmod(today.year * 12 + today.month - 1 - 12, 12)
+    at_limit = f"{year}-{month + 1:02d}"
+    assert "last reviewed" not in run("check", "--kit", card_kit("Hi.", reviewed=at_limit)).output
+    year, month = divmod(today.year * 12 + today.month - 1 - 13, 12)
+    past = f"{year}-{month + 1:02d}"
+    assert "13 months ago" in run("check", "--kit", card_kit("Hi.", reviewed=past)).output
+
+
 def test_a_full_date_counts_as_its_month(card_kit, tmp_path):
     kit = card_kit("Trust your gut.", reviewed=f"{dt.date.today():%Y-%m-%d}")
     result = run("build", "card", "--kit", kit, "--out", tmp_path / "out")
@@ -187,7 +284,7 @@ def test_a_section_never_reviewed_warns_and_review_months_is_the_kit_s(card_kit)
     toml = CARD_KIT + "\n[checks]\nreview_months = 1\n"
     kit = card_kit("Trust your gut.", toml=toml, reviewed=f"{three_months_ago:%Y-%m}")
     out = " ".join(run("check", "--kit", kit).output.split())
-    assert "(the kit asks for a review every 1 months)" in out
+    assert "(the kit asks for a review every month)" in out
 
 
 # --- reading grade -------------------------------------------------------------------------
@@ -231,7 +328,8 @@ def test_reading_sentences_take_each_item_as_a_sentence():
         "<p>Two sentences here. And here:</p>"
     )
     found = reading_sentences(Section("s", "S", html, "en", source=Path("s.md")))
-    assert found == ["Use a buddy always.", "See or.", "Two sentences here. And here."]
+    # an address reads as one short word, as a reader skims it
+    assert found == ["Use a buddy always.", "See it or it.", "Two sentences here. And here."]
 
 
 # --- contacts and colophon -----------------------------------------------------------------
@@ -316,3 +414,18 @@ def test_no_last_reviewed_while_a_printed_section_never_was(card_kit):
     dated = [s for s in sections if s.reviewed]
     lines = [line.text for line in colophon_lines(loaded, dated, STRINGS["en"])]
     assert lines[:2] == ["Eastside Health Collective.", f"Last reviewed {dt.date.today():%B %Y}."]
+
+
+def test_a_kit_template_from_before_contacts_still_builds(card_kit, tmp_path):
+    """A kit's own copy of a layout that calls the contact block the old way."""
+    kit = card_kit("Hi.")
+    fixed = (builtin_dir() / "layouts" / "_shared" / "fixed.html").read_text()
+    old = fixed.replace(
+        'contact_block(organization, logo, reach, reach_qr, "contact-" ~ box.number)',
+        "contact_block(organization, logo)",
+    ).replace('{{ colophon_block(colophon, "colophon-" ~ box.number) }}', "")
+    assert old != fixed
+    (kit / "layouts" / "_shared").mkdir(parents=True)
+    (kit / "layouts" / "_shared" / "fixed.html").write_text(old)
+    result = run("build", "card", "--kit", kit, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output

@@ -165,13 +165,10 @@ def check(products, kit, lang, paper) -> None:
     shown: set[str] = set()
 
     def check_one(target) -> None:
-        from zinegen.words import grade_report
-
         checked = pipeline.check_target(target, grade=True)
         problems = checked.overflows + checked.problems
-        line, too_hard = grade_report(checked.grade, target.product.name, target.lang, target.kit)
-        click.echo(line)
-        _report(problems, checked.warnings + ([too_hard] if too_hard else []), shown)
+        click.echo(f"  {checked.grade_line}")
+        _report(problems, checked.warnings, shown)
         if problems:
             raise ZinegenError([], exit_code=1)
         click.echo(f"  ok ({checked.pages} pages)")

@@ -94,10 +94,7 @@ def colophon_lines(kit: Kit, sections: list[Section], strings: dict) -> list[Lin
     ]
     if colophon.licence:
         lines.append(Line("licence", strings["licence"].format(licence=colophon.licence)))
-    builtin = kit.search_path[-1]
-    if not kit.is_builtin and any(
-        s.source.is_relative_to(builtin) and not s.source.is_relative_to(kit.root) for s in printed
-    ):
+    if any(kit.is_builtin_file(s.source) for s in printed):
         lines.append(Line("credit", strings["includes_builtin"].format(licence=BUILTIN_LICENCE)))
     lines.append(Line("note", strings["general_information"]))
     return lines

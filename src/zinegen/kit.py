@@ -158,6 +158,8 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
         list: "a list in [brackets]",
         dict: "a table",
         bool: "true/false",
+        int: "a whole number",
+        (int, float): "a number",
     }
     return names.get(kind, getattr(kind, "__name__", str(kind)))  # type: ignore[arg-type]
 
@@ -174,20 +176,23 @@ class Checker:
         self.problems.append(Problem(message, hint, self.file, self.line_of(keypath)))
 
     def line_of(self, keypath: str) -> int | None:
-        """The line where keypath is set, found by reading the TOML text with its tables."""
+        """The line where keypath is set, found by reading the TOML text with its tables;
+        a dotted key (revealing_words.en = ...) is found under its table too."""
         parts = re.sub(r"\[\d+\]$", "", keypath).split(".")
-        table, key = ".".join(parts[:-1]), parts[-1]
-        current = ""
-        for number, raw in enumerate(self.lines, start=1):
-            line = raw.strip()
-            header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
-            if header:
-                current = header.group(1).replace(" ", "")
-                if current == keypath:
+        for split in range(len(parts) - 1, -1, -1):
+            table, key = ".".join(parts[:split]), parts[split:]
+            dotted = r"\s*\.\s*".join(rf"\"?{re.escape(part)}\"?" for part in key)
+            current = ""
+            for number, raw in enumerate(self.lines, start=1):
+                line = raw.strip()
+                header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
+                if header:
+                    current = header.group(1).replace(" ", "")
+                    if current == keypath:
+                        return number
+                    continue
+                if current == table and re.match(rf"^{dotted}\s*=", line):
                     return number
-                continue
-            if current == table and re.match(rf"^\"?{re.escape(key)}\"?\s*=", line):
-                return number
         return None
 
     def table(self, data: dict[str, Any], schema: dict[str, Key], prefix: str) -> None:
@@ -357,6 +362,7 @@ def load_kit(kit: Path | None = None) -> Kit:
         theme=theme,
         colophon=colophon,
         checks=checks,
+        config_text=text,
     )
 
 
@@ -432,7 +438,7 @@ def _checks(table: Any, checker: Checker) -> Checks:
                 'name the language as in languages, e.g. en = ["outreach van"].',
             )
         elif not isinstance(listed, list) or not all(
-            isinstance(word, str) and word.strip() for word in listed
+            isinstance(word, str) and re.search(r"\w", word) for word in listed
         ):
             checker.problem(
                 keypath,

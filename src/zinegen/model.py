@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,11 +82,16 @@ class Kit:
     theme: Mapping[str, str] = field(default_factory=dict)  # accent, ink, soft colours
     colophon: Colophon = Colophon()
     checks: Checks = Checks()
+    config_text: str = ""  # zine.toml as read, for messages that point at a line
 
     @property
     def is_builtin(self) -> bool:
         """Whether this is zinegen's own built-in kit (its search path is itself alone)."""
         return self.search_path == (self.root,)
+
+    def is_builtin_file(self, path: Path) -> bool:
+        """Whether a file comes from zinegen's built-in kit rather than from this kit."""
+        return not self.is_builtin and not path.is_relative_to(self.root)
 
     def find(self, relpath: str | Path) -> Path | None:
         """The first file at `relpath` along the search path, or None."""
@@ -118,6 +124,32 @@ class Section:
     audience: str = ""
     reviewed: dt.date | None = None  # the month a person last checked it (its first day)
     meta: Mapping[str, str] = field(default_factory=dict)
+    text: str = ""  # the file as read, so messages can point at a line without reading again
+
+    def _front_matter_end(self, lines: list[str]) -> int:
+        """The index of the line closing the front matter; 0 for a file without one."""
+        if not lines or lines[0].strip() != "---":
+            return 0
+        return next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+
+    def line_of(self, pattern: re.Pattern[str]) -> int | None:
+        """The line where `pattern` first matches (it may run over several lines): in the
+        body, else in the front matter."""
+        lines = self.text.splitlines()
+        closing = self._front_matter_end(lines)
+        body = closing + 1 if closing else 0  # no front matter: the whole file is the body
+        for first, part in ((body, lines[body:]), (0, lines[:body])):
+            found = pattern.search("\n".join(part))
+            if found:
+                return first + "\n".join(part)[: found.start()].count("\n") + 1
+        return None
+
+    def key_line(self, key: str) -> int | None:
+        """The line of a front matter key."""
+        lines = self.text.splitlines()
+        keyed = re.compile(rf"{re.escape(key)}\s*:")
+        found = (n + 1 for n in range(1, self._front_matter_end(lines)) if keyed.match(lines[n]))
+        return next(found, None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,6 @@ from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import load_layout, sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
-from zinegen.words import Grade
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,14 +162,15 @@ class Checked:
     problems: list[Problem]  # each fails the build (exit 1)
     overflows: list[Problem]  # fixed boxes that do not fit: fail unless --allow-overflow
     warnings: list[str]
-    grade: Grade | None = None  # the reading grade, when asked for
+    grade_line: str = ""  # "reading grade 3.7 (Flesch-Kincaid), ...", when asked for
 
 
 def check_target(target: Target, grade: bool = False) -> Checked:
     """Lay out a target and run every preflight check on it; write nothing.
 
-    With `grade`, also measure its reading grade (`zinegen check` does; it costs a second
-    the first time, to load a pronouncing dictionary).
+    With `grade`, also measure its reading grade, and warn when a worker-facing product reads
+    above the kit's (`zinegen check` does; it costs a second the first time, to load a
+    pronouncing dictionary).
     """
     from zinegen import preflight, words
     from zinegen.compose import make_boxes
@@ -202,6 +202,12 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         problems += words.check_outside_faces(
             document, spans, kit, product, layout, boxes, target.lang
         )
+        if product.discreet and layout.outside and not words.has_own_words(kit, target.lang):
+            warnings.append(
+                f"the outside faces of '{target.lang}' products are checked for English words "
+                f"only. List words that would out a reader in that language as [checks] "
+                f'revealing_words.{target.lang} = ["...", "..."] in zine.toml.'
+            )
         spilled = [number for number, pages in spans.items() if len(pages) > 1]
         if spilled:  # measure exactly how far, on pages too tall to break
             measured = render_target(measure=True).document
@@ -223,8 +229,13 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     )
     reading = document.write_pdf()
     problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
-    graded = words.reading_grade(printed, target.lang) if grade else None
-    return Checked(reading, len(document.pages), problems, overflows, warnings, graded)
+    grade_line = ""
+    if grade:
+        grade_line, too_hard = words.grade_report(
+            words.reading_grade(printed, target.lang), product.name, kit
+        )
+        warnings += [too_hard] if too_hard else []
+    return Checked(reading, len(document.pages), problems, overflows, warnings, grade_line)
 
 
 def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
@@ -248,7 +259,9 @@ def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
     ]
     # RFC 2606's names for examples: example.org/.com/.net and the .example, .test TLDs
     if re.match(
-        r"https?://([^/]*\.)?(example\.(org|com|net)|[^/]*\.(example|test|invalid))(/|$)", org.url
+        r"https?://([^/]*\.)?(example\.(org|com|net)|[^/]*\.(example|test|invalid))(/|$)",
+        org.url,
+        re.IGNORECASE,
     ):
         fictional.append(f"url {org.url}")
     if fictional:

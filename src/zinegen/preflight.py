@@ -11,7 +11,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from zinegen.errors import Problem, fail, read_text, relative_to
+from zinegen.errors import Problem, fail, relative_to
 from zinegen.geometry import pt_to_mm, px_to_pt
 from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import FontFace, Kit, Layout, Product, Section
@@ -47,17 +47,21 @@ def _printable(text: str) -> set[str]:
     return {ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C"}
 
 
+def strip_tags(markup: str) -> str:
+    """The text of an HTML fragment, tags dropped and entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
 def visible_text(section: Section) -> str:
-    body = html.unescape(re.sub(r"<[^>]+>", " ", section.html))
-    return " ".join((section.title, section.summary, body))
+    return " ".join((section.title, section.summary, strip_tags(section.html)))
 
 
 def _describe(chars: Iterable[str]) -> str:
     return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in sorted(chars))
 
 
-def _line_of(path: Path, chars: set[str]) -> int | None:
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+def _line_of(text: str, chars: set[str]) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
         if chars & set(line):
             return number
     return None
@@ -77,7 +81,7 @@ def check_characters(kit: Kit, product: Product, sections: list[Section]) -> lis
                     f"({families}) cannot draw.",
                     FONT_HINT,
                     section.source,
-                    _line_of(section.source, missing),
+                    _line_of(section.text, missing),
                 )
             )
     settings = " ".join(
@@ -91,7 +95,7 @@ def check_characters(kit: Kit, product: Product, sections: list[Section]) -> lis
                 f"({families}) cannot draw.",
                 FONT_HINT,
                 kit.config_file,
-                _line_of(kit.config_file, missing),
+                _line_of(kit.config_text, missing),
             )
         )
     return problems
@@ -204,8 +208,9 @@ def check_overflow(
             )
             hint = "shorten what is on it" + (f": {above}" if above else "") + "."
             if box.contact:
-                hint = "shorten the contact lines in zine.toml, or what is above them" + (
-                    f": {above}." if above else "."
+                hint = (
+                    "shorten the contact or colophon lines in zine.toml, or what is above them"
+                    + (f": {above}." if above else ".")
                 )
             problems.append(
                 Problem(f"{product}: {box.label} overflows by {over}.", hint, config_file)

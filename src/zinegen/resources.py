@@ -286,7 +286,9 @@ def _entry_html(resource: Resource) -> str:
     return "".join(parts)
 
 
-def resources_section(resources: list[Resource], lang: str, source: Path) -> Section:
+def resources_section(
+    resources: list[Resource], lang: str, source: Path, text: str = ""
+) -> Section:
     """The resources as a section, grouped by category."""
     body = [f'<div class="resources"><p class="resources-checked">{checked_line(resources)}</p>']
     for category in CATEGORIES:
@@ -306,4 +308,5 @@ def resources_section(resources: list[Resource], lang: str, source: Path) -> Sec
         summary="",
         audience="workers",
         meta={f"res-{r.number}": r.name for r in resources},  # for preflight's messages
+        text=text,
     )

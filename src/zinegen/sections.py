@@ -147,9 +147,9 @@ def _markdown() -> markdown.Markdown:
     )
 
 
-def read_front_matter(path: Path) -> tuple[dict, str]:
+def read_front_matter(path: Path, text: str | None = None) -> tuple[dict, str]:
     """A section file's checked front matter, and its Markdown body."""
-    text = read_text(path)
+    text = read_text(path) if text is None else text
     meta, body, _ = split_front_matter(text, path)
     problems = check_front_matter(meta, path, text)
     if problems:
@@ -159,11 +159,11 @@ def read_front_matter(path: Path) -> tuple[dict, str]:
 
 def parse_section(path: Path, lang: str) -> Section:
     """Read one section file into a Section with its body as HTML."""
-    meta, body = read_front_matter(path)
+    text = read_text(path)
+    meta, body = read_front_matter(path, text)
     converter = _markdown().reset()
     html = converter.convert(body)
     if converter.qr_problems:
-        text = read_text(path)
         raise ZinegenError(
             [
                 Problem(
@@ -185,6 +185,7 @@ def parse_section(path: Path, lang: str) -> Section:
         audience=meta.get("audience") or "",
         reviewed=reviewed_month(meta),
         meta={k: str(v) for k, v in meta.items()},
+        text=text,
     )
 
 
@@ -205,7 +206,8 @@ def load_sections(kit: Kit, ids: tuple[str, ...], lang: str) -> list[Section]:
             except ZinegenError as error:
                 problems.extend(error.problems)
                 continue
-            sections.append(resources_section(resources, lang, kit.resources_file))
+            text = read_text(kit.resources_file)
+            sections.append(resources_section(resources, lang, kit.resources_file, text))
             continue
         path = section_path(kit, section_id, lang)
         if path is None:

@@ -7,24 +7,24 @@ person carrying it fails the build (exit 1); an old review and a hard reading le
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zinegen.errors import Problem, read_text, shown_path
+from zinegen.errors import Problem, shown_path
 from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import Kit, Layout, Product, Section
 
 # Words that would out a person carrying a worker product, kept off its outside faces unless
 # the product sets discreet = false. Each matches as a whole word, in any case, with a plural
 # ending; a trailing * allows any ending; a space also matches a hyphen. A kit adds its own
-# per language in zine.toml: [checks] revealing_words.en = [...].
+# per language in zine.toml: [checks] revealing_words.en = [...]. The English words are
+# checked in every language, since layouts and loanwords can print them anywhere.
 REVEALING_WORDS = {
     "en": (
         "sex work*",
+        "sexwork*",
         "sex trade",
-        "sex-trade",
         "escort*",
         "prostitut*",
         "hooker",
@@ -40,30 +40,68 @@ REVEALING_WORDS = {
         "outcall",
     ),
 }
+_JOIN = r"[ \t\-\u00a0\u2010\u2011]+"  # what may stand between a phrase's words on a line
 
 
 def word_pattern(word: str) -> re.Pattern[str]:
-    """'sex work*' -> matches 'sex work', 'Sex-workers'; 'condom' -> 'condom', 'CONDOMS'."""
+    """'sex work*' -> matches 'sex work', 'Sex-workers'; 'condom' -> 'condom', 'CONDOMS'.
+    A phrase never matches across two blocks (paragraphs, list items, headings)."""
     any_ending = word.endswith("*")
     parts = [re.escape(part) for part in re.split(r"[\s\-]+", word.rstrip("*").strip())]
-    ending = r"\w*" if any_ending else r"(?:s|es)?\b"
-    return re.compile(r"\b" + r"[\s\-\u2010\u2011]+".join(parts) + ending, re.IGNORECASE)
+    ending = r"\w*" if any_ending else r"(?:s|es)?(?!\w)"
+    return re.compile(r"(?<!\w)" + _JOIN.join(parts) + ending, re.IGNORECASE)
 
 
 def revealing_words(kit: Kit, lang: str) -> tuple[str, ...]:
-    """The default words for the language (its base language too), then the kit's own."""
+    """English's words, the language's own (and its base language's), then the kit's."""
     base = lang.split("-")[0]
-    found = REVEALING_WORDS.get(lang, REVEALING_WORDS.get(base, ()))
+    found = REVEALING_WORDS["en"] + REVEALING_WORDS.get(base, ()) + REVEALING_WORDS.get(lang, ())
     found += kit.checks.revealing_words.get(base, ()) if base != lang else ()
     return tuple(dict.fromkeys(found + kit.checks.revealing_words.get(lang, ())))
 
 
+def has_own_words(kit: Kit, lang: str) -> bool:
+    """Whether a language has revealing words of its own, built in or from the kit."""
+    base = lang.split("-")[0]
+    return any(
+        code in table
+        for code in (lang, base)
+        for table in (REVEALING_WORDS, kit.checks.revealing_words)
+    )
+
+
 def page_text(page) -> str:
-    """The text laid out on one page of a WeasyPrint document, in reading order."""
-    from weasyprint.formatting_structure.boxes import TextBox
+    """The text laid out on one page of a WeasyPrint document: the lines of each block joined
+    as they read (a word broken at a hyphen made whole again, soft hyphens dropped), one
+    block a line."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    blocks: dict[int, list[str]] = {}
+
+    def walk(box, block: int) -> None:
+        for child in getattr(box, "children", ()):
+            if isinstance(child, LineBox):
+                line = "".join(t.text for t in child.descendants() if isinstance(t, TextBox))
+                blocks.setdefault(block, []).append(line)
+            else:
+                walk(child, id(child))
 
     # _page_box is WeasyPrint's laid-out tree; preflight reads it for text sizes too.
-    return " ".join(box.text for box in page._page_box.descendants() if isinstance(box, TextBox))
+    walk(page._page_box, id(page._page_box))
+    return "\n".join(_join_lines(lines) for lines in blocks.values())
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if text.endswith("\u00ad\u2010") or text.endswith("\u00ad-"):  # broken at a soft hyphen
+            text = text[:-2] + line
+        elif text.endswith(("-", "\u2010")):  # broken after a hyphen the text has
+            text += line
+        else:
+            text += (" " if text else "") + line
+    return text.replace("\u00ad", "")
 
 
 def check_outside_faces(
@@ -85,23 +123,25 @@ def check_outside_faces(
     for box in boxes:
         if box.number not in layout.outside:
             continue
-        text = " ".join(page_text(document.pages[i]) for i in spans.get(box.number, []))
-        found = dict.fromkeys(m.group(0).lower() for p in patterns for m in p.finditer(text))
-        by_origin: dict[tuple[Path, str], list[tuple[int | None, str]]] = {}
+        text = "\n".join(page_text(document.pages[i]) for i in spans.get(box.number, []))
+        found = dict.fromkeys(
+            re.sub(r"([-\u2010\u2011])\s+", r"\1", " ".join(m.group(0).lower().split()))
+            for p in patterns
+            for m in p.finditer(text)
+        )
+        by_origin: dict[tuple[Path, str, str], list[tuple[int | None, str]]] = {}
         for word in found:
-            for file, line, origin in _origins(word, box, kit, product):
-                by_origin.setdefault((file, origin), []).append((line, word))
-        for (file, origin), lines_words in by_origin.items():
-            said = [word for _, word in lines_words]
+            for file, line, origin, hint in _origins(word, box, kit, product, inside):
+                by_origin.setdefault((file, origin, hint), []).append((line, word))
+        for (file, origin, hint), lines_words in by_origin.items():
+            listed = ", ".join(f'"{word}"' for _, word in lines_words)
             line = min((n for n, _ in lines_words if n), default=None)
-            listed = ", ".join(f'"{word}"' for word in said)
             problems.append(
                 Problem(
                     f"{product.name}: {box.label} shows from outside and says {listed} "
                     f"({origin}); that could out the person carrying it.",
-                    f"reword it, or move it to a face that stays inside ({', '.join(inside)}); "
-                    f"if this {product.name} need not be discreet, set discreet = false under "
-                    f"[products.{product.name}] in zine.toml.",
+                    f"{hint}; if this {product.name} need not be discreet, set discreet = "
+                    f"false under [products.{product.name}] in zine.toml.",
                     file,
                     line,
                 )
@@ -109,71 +149,76 @@ def check_outside_faces(
     return problems
 
 
-def _origins(word: str, box, kit: Kit, product: Product) -> list[tuple[Path, int | None, str]]:
-    """Where a word on a face comes from: (file, line, description) for each source."""
-    from zinegen.preflight import visible_text
+def _origins(
+    word: str, box, kit: Kit, product: Product, inside: list[str]
+) -> list[tuple[Path, int | None, str, str]]:
+    """Where a word on a face comes from: (file, line, what, what to do) for each source."""
+    from zinegen.preflight import strip_tags
+    from zinegen.qr import short_url
 
-    pattern = re.compile(re.escape(word).replace(r"\ ", r"[\s\-]+"), re.IGNORECASE)
+    pattern = _loose(word)
+    elsewhere = f"move it to a face that stays inside ({', '.join(inside)})"
     found = []
     for section in box.sections:
-        if pattern.search(visible_text(section)):
-            what = (
-                "from resources"
-                if section.id == RESOURCES_SECTION
-                else f"in section '{section.id}'"
+        printed = strip_tags(section.html) + ("" if box.cover else " " + section.title)
+        if not pattern.search(printed):
+            continue
+        if section.id == RESOURCES_SECTION:
+            what, hint = (
+                "from resources",
+                f"list local-resources on a face that stays inside ({', '.join(inside)})",
             )
-            found.append((section.source, _line(section.source, pattern), what))
-    for keypath, value in _settings_on(box, kit, product):
-        if pattern.search(value):
-            line = _setting_line(kit.config_file, keypath, pattern)
-            found.append((kit.config_file, line, f"zine.toml's {keypath}"))
-    return found or [(kit.config_file, None, "printed by the layout")]
-
-
-def _settings_on(box, kit: Kit, product: Product) -> list[tuple[str, str]]:
-    """The zine.toml settings a box prints: the cover's title, the contact block's lines."""
+        else:
+            what, hint = f"in section '{section.id}'", f"reword it, or {elsewhere}"
+            if kit.is_builtin_file(section.source):
+                hint += (
+                    f" (a built-in section: copy it to your kit's content/{section.lang}/ and "
+                    "edit the copy)"
+                )
+        found.append((section.source, section.line_of(pattern), what, hint))
     org, colophon = kit.organization, kit.colophon
     settings = []
     if box.cover:
-        settings += [
-            (f"products.{product.name}.title", product.title),
-            (f"products.{product.name}.subtitle", product.subtitle),
-        ]
+        settings += [("title", product.title), ("subtitle", product.subtitle)]
+        settings = [(f"products.{product.name}.{k}", v) for k, v in settings]
     if box.cover or box.contact:
         settings.append(("organization.name", org.name))
     if box.contact:
         settings += [(f"organization.{k}", getattr(org, k)) for k in ("contact", "phone", "text")]
+        settings.append(("organization.url", short_url(org.url) if org.url else ""))
         settings += [
             (f"colophon.{k}", getattr(colophon, k)) for k in ("made_with", "reviewed_by", "licence")
         ]
-    return settings
+    for keypath, value in settings:
+        if pattern.search(value):
+            line = _setting_line(kit, keypath, pattern)
+            what = f"zine.toml's {keypath}" + ("" if line else ", as the built-in product has it")
+            found.append((kit.config_file, line, what, f"change {keypath} in zine.toml"))
+    return found or [
+        (kit.config_file, None, "printed by the layout", f"change the layout, or {elsewhere}")
+    ]
 
 
-def _setting_line(config: Path, keypath: str, pattern: re.Pattern[str]) -> int | None:
+def _loose(word: str) -> re.Pattern[str]:
+    """A word as it may stand in a source file: a soft hyphen (or &shy;) between any two
+    letters, and any run of spaces, line ends and hyphens where it has one."""
+    soft = "(?:\u00ad|&shy;)?"
+    parts = [soft.join(map(re.escape, part)) for part in re.split(r"[\s\-\u2010\u2011]+", word)]
+    return re.compile(r"[\s\-\u00a0\u2010\u2011]+".join(parts), re.IGNORECASE)
+
+
+def _setting_line(kit: Kit, keypath: str, pattern: re.Pattern[str]) -> int | None:
     """The line of a setting in zine.toml; for a value over several lines, the one saying it."""
     from zinegen.kit import Checker
 
-    text = read_text(config)
-    start = Checker(config, text).line_of(keypath)
+    start = Checker(kit.config_file, kit.config_text).line_of(keypath)
     if start is None:
         return None  # inherited from the built-in product
-    lines = text.splitlines()
+    lines = kit.config_text.splitlines()
     return next(
         (n for n in range(start, min(start + 20, len(lines) + 1)) if pattern.search(lines[n - 1])),
         start,
     )
-
-
-def _line(path: Path, pattern: re.Pattern[str]) -> int | None:
-    """The first line saying it: in a section, its body before its front matter."""
-    lines = read_text(path).splitlines()
-    body = 0
-    if path.suffix == ".md" and lines and lines[0].strip() == "---":
-        body = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-    for number in [*range(body, len(lines)), *range(body)]:
-        if pattern.search(lines[number]):
-            return number + 1
-    return None
 
 
 # --- review dates --------------------------------------------------------------------------
@@ -186,29 +231,31 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
 def review_warnings(sections: list[Section], kit: Kit, today: dt.date) -> list[str]:
     """A warning for each section never reviewed, or reviewed longer ago than the kit allows."""
     limit = kit.checks.review_months
+    every = "month" if limit == 1 else f"{limit} months"
     warnings = []
     for section in sections:
         if section.id == RESOURCES_SECTION:
             continue  # resources carry a 'verified' date per entry, checked on their own
-        where = shown_path(section.source)
-        builtin = "" if section.source.is_relative_to(kit.root) else " (a built-in section)"
+        line = section.key_line("reviewed")
+        where = f"{shown_path(section.source)}{f':{line}' if line else ''}"
+        builtin = kit.is_builtin_file(section.source)
+        where += " (a built-in section)" if builtin else ""
         if section.reviewed is None:
             warnings.append(
-                f"{where}{builtin}: no 'reviewed' date. Once a person has checked it against "
-                f"its sources, add 'reviewed: {today:%Y-%m}' to its front matter."
+                f"{where}: no 'reviewed' date. Once a person has checked it against its "
+                f"sources, add 'reviewed: {today:%Y-%m}' to its front matter."
             )
             continue
         age = months_between(section.reviewed, today)
         if age > limit:
             fix = (
-                "copy it into your kit's content folder, check it, then set"
+                f"copy it into your kit's content/{section.lang}/, check it, then set"
                 if builtin
                 else "check it against its sources, then set"
             )
             warnings.append(
-                f"{where}{builtin}: last reviewed {section.reviewed:%Y-%m}, {age} months ago "
-                f"(the kit asks for a review every {limit} months): {fix} "
-                f"'reviewed: {today:%Y-%m}'."
+                f"{where}: last reviewed {section.reviewed:%Y-%m}, {age} months ago (the kit "
+                f"asks for a review every {every}): {fix} 'reviewed: {today:%Y-%m}'."
             )
     return warnings
 
@@ -218,17 +265,20 @@ def review_warnings(sections: list[Section], kit: Kit, today: dt.date) -> list[s
 _BLOCK = re.compile(r"<(?:/?(?:p|li|ul|ol|dd|dt|td|th|blockquote|div|tr)\b[^>]*|br\s*/?)>")
 _HEADING = re.compile(r"<h[1-6]\b.*?</h[1-6]>", re.DOTALL)
 _SVG = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
-_ADDRESS = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:org|com|net|gov|edu|ca)\S*")
+_ADDRESS = re.compile(r"\S*(?:://|www\.|@)\S*|\S+\.(?:org|com|net|gov|edu|ca)\b\S*")
 
 
 def reading_sentences(section: Section) -> list[str]:
     """A section's running text as sentences: each paragraph and list item is one or more
-    sentences (a bullet without a full stop counts as one), headings and addresses left out."""
+    sentences (a bullet without a full stop counts as one), headings left out, and each web
+    or email address read as one short word ("it"), as a reader skims it."""
+    from zinegen.preflight import strip_tags
+
     body = _SVG.sub(" ", _HEADING.sub(" ", section.html))
     chunks = []
     for block in _BLOCK.split(body):
-        text = html.unescape(re.sub(r"<[^>]+>", " ", block))
-        text = " ".join(_ADDRESS.sub(" ", text).split()).strip(" :;,-\u2013\u2014")
+        text = " ".join(_ADDRESS.sub("it", strip_tags(block)).split())
+        text = text.strip(" :;,-\u2013\u2014")
         if re.search(r"\w", text):
             chunks.append(text if text[-1] in ".!?" else text + ".")
     return chunks
@@ -236,49 +286,56 @@ def reading_sentences(section: Section) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Grade:
-    """A product's reading grade, and its sections' own, hardest first."""
+    """A product's reading grade and its sections' own, hardest first; or why there is none."""
 
-    grade: float
-    sections: tuple[tuple[str, float], ...]
-    worker_facing: bool
+    grade: float | None
+    sections: tuple[tuple[str, float], ...] = ()
+    worker_facing: bool = False
+    unmeasured: str = ""  # why grade is None
 
 
 def is_worker_facing(sections: list[Section]) -> bool:
-    """True when every section that names an audience names workers."""
+    """True when the sections that name an audience all name workers (sections that name
+    none, and the local resources, do not count either way)."""
     audiences = {s.audience for s in sections if s.audience and s.id != RESOURCES_SECTION}
     return audiences == {"workers"}
 
 
 def flesch_kincaid(text: str) -> float:
+    """The grade, from 0: very short sentences of short words give a negative score."""
     import textstat  # loads its pronouncing dictionary on first use, about a second
 
     textstat.set_lang("en")
-    return round(textstat.flesch_kincaid_grade(text), 1)
+    return max(0.0, round(textstat.flesch_kincaid_grade(text), 1))
 
 
-def reading_grade(sections: list[Section], lang: str) -> Grade | None:
-    """The Flesch-Kincaid grade of the product's running text; None for a language the
-    formula was not made for, or a product with no running text."""
+def reading_grade(sections: list[Section], lang: str) -> Grade:
+    """The Flesch-Kincaid grade of the product's running text, or why it is not measured."""
+    worker_facing = is_worker_facing(sections)
     if lang.split("-")[0] != "en":
-        return None
+        return Grade(
+            None,
+            worker_facing=worker_facing,
+            unmeasured=f"Flesch-Kincaid is for English, not {lang}",
+        )
     graded = [s for s in sections if s.id != RESOURCES_SECTION]
     texts = {s.id: " ".join(reading_sentences(s)) for s in graded}
     whole = " ".join(text for text in texts.values() if text)
     if not whole:
-        return None
+        return Grade(None, worker_facing=worker_facing, unmeasured="no running text")
     each = sorted(
         ((section_id, flesch_kincaid(text)) for section_id, text in texts.items() if text),
         key=lambda pair: -pair[1],
     )
-    return Grade(flesch_kincaid(whole), tuple(each), is_worker_facing(sections))
+    return Grade(flesch_kincaid(whole), tuple(each), worker_facing)
 
 
-def grade_report(grade: Grade | None, product: str, lang: str, kit: Kit) -> tuple[str, str]:
+def grade_report(grade: Grade, product: str, kit: Kit) -> tuple[str, str]:
     """(the line `zinegen check` prints, a warning or "") for one product."""
-    if grade is None:
-        return f"  reading grade: not measured ({lang} has no Flesch-Kincaid formula)", ""
+    if grade.grade is None:
+        return f"reading grade: not measured ({grade.unmeasured})", ""
     limit = kit.checks.reading_grade
-    line = f"  reading grade {grade.grade:.1f} (Flesch-Kincaid)"
+    line = f"reading grade {grade.grade:.1f} (Flesch-Kincaid)"
     if not grade.worker_facing:
         return line + ", not worker-facing", ""
     line += f", worker-facing: the kit asks for {limit:g} or below"
