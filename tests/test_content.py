@@ -135,6 +135,12 @@ def test_no_link_shorteners_in_builtin_content():
         assert not shorteners.search(path.read_text(encoding="utf-8")), path.name
 
 
+def test_every_builtin_section_is_printed_by_some_product():
+    kit = load_kit(builtin_dir())
+    used = {s for product in kit.products.values() for s in product.sections}
+    assert {path.stem for path in CONTENT.glob("*.md")} == used
+
+
 def test_every_builtin_section_is_reviewed_and_not_in_the_future():
     sections = [parse_section(path, "en") for path in sorted(CONTENT.glob("*.md"))]
     assert len(sections) > 20
