@@ -8,7 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from zinegen.cli import cli
 from zinegen.kit import builtin_dir
 from zinegen.pipeline import BuildRequest, build
 
@@ -35,6 +37,19 @@ reviewed: {dt.date.today():%Y-%m}
 ---
 Some words for the test.
 """
+
+
+def run(*args) -> Result:
+    """Run the command line as a user would. Click's runner catches exceptions and never
+    prints their tracebacks, so a test reading the output alone cannot see one: anything but
+    a clean exit fails here, with the traceback."""
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+
+        trace = "".join(traceback.format_exception(result.exception))
+        pytest.fail(f"zinegen {' '.join(map(str, args))} raised:\n{trace}")
+    return result
 
 
 @pytest.fixture

@@ -8,13 +8,10 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINIMAL_TOML, run
 from pypdf import PdfReader
 
 from zinegen.cli import cli
-
-
-def run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args])
 
 
 def test_help_does_not_import_weasyprint():
@@ -70,10 +67,54 @@ def test_build_writes_both_pdfs_and_says_so(minimal_kit, tmp_path):
     result = run("build", "booklet", "--kit", minimal_kit, "--out", out, "--paper", "a4")
     assert result.exit_code == 0, result.output
     assert "rendering booklet (en, a4)" in result.output
-    assert f"wrote {out / 'en' / 'booklet.pdf'} (4 pages" in result.output
-    assert "booklet-print.pdf (2 sheet sides" in result.output
-    assert len(PdfReader(out / "en" / "booklet.pdf").pages) == 4
-    assert len(PdfReader(out / "en" / "booklet-print.pdf").pages) == 2
+    # a paper other than the kit's own (letter) is named in the files
+    assert f"wrote {out / 'en' / 'booklet-a4.pdf'} (4 pages" in result.output
+    assert "booklet-a4-print.pdf (2 sheet sides" in result.output
+    assert len(PdfReader(out / "en" / "booklet-a4.pdf").pages) == 4
+    assert len(PdfReader(out / "en" / "booklet-a4-print.pdf").pages) == 2
+    assert f"kit: Test Outreach ({minimal_kit})" in result.output
+    assert f"output: {out}" in result.output
+    assert "done: 2 PDFs for 1 of 1 product, 0 warnings" in result.output
+
+
+def test_outputs_go_beside_the_kit_and_papers_do_not_overwrite(minimal_kit, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(elsewhere)
+        assert run("build", "--kit", minimal_kit).exit_code == 0
+        assert run("build", "--kit", minimal_kit, "--paper", "a4").exit_code == 0
+    assert sorted(p.name for p in (minimal_kit / "build" / "en").iterdir()) == [
+        "booklet-a4-print.pdf",
+        "booklet-a4.pdf",
+        "booklet-print.pdf",
+        "booklet.pdf",
+    ]
+    assert not any(elsewhere.iterdir())  # nothing written where the shell happened to be
+
+
+@pytest.mark.parametrize(
+    ("inside", "expected"),
+    [
+        ("content", "where a kit keeps its sources"),
+        ("layouts/card", "where a kit keeps its sources"),
+        ("other/build", "is inside another kit"),
+    ],
+)
+def test_a_build_never_writes_into_sources_or_another_kit(minimal_kit, make_kit, inside, expected):
+    other = make_kit({"zine.toml": MINIMAL_TOML}, name="other")
+    out = (other.parent / inside) if inside.startswith("other") else minimal_kit / inside
+    result = run("build", "--kit", minimal_kit, "--out", out)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output
+    assert not (out / "en" / "booklet.pdf").exists()  # nothing written there
+
+
+def test_the_builtin_kit_says_so(tmp_path):
+    result = run("check", "card")
+    assert "kit: zinegen's built-in sample kit, with example contacts (no zine.toml" in (
+        result.output
+    )
 
 
 def test_unknown_product_is_a_usage_error(minimal_kit):
@@ -81,7 +122,6 @@ def test_unknown_product_is_a_usage_error(minimal_kit):
     assert result.exit_code == 2
     assert "no product 'flyer'" in result.output
     assert "zinegen list" in result.output
-    assert "Traceback" not in result.output
 
 
 def test_unknown_language_is_a_usage_error(minimal_kit):
@@ -114,7 +154,7 @@ def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch
         raise RuntimeError("imposition crashed")
 
     monkeypatch.setattr("zinegen.impose.impose_pdf", broken)
-    result = run("build", "--kit", minimal_kit, "--out", out)
+    result = CliRunner().invoke(cli, ["build", "--kit", str(minimal_kit), "--out", str(out)])
     assert isinstance(result.exception, RuntimeError)
     assert {p.name: p.read_bytes() for p in (out / "en").iterdir()} == before
 
@@ -138,7 +178,6 @@ def test_a_target_names_every_input_it_is_made_from(minimal_kit, tmp_path):
 
 
 def test_lang_all_plans_one_target_per_language(make_kit, tmp_path):
-    from conftest import MINIMAL_TOML
 
     from zinegen.kit import load_kit
     from zinegen.pipeline import BuildRequest, plan
@@ -171,6 +210,6 @@ def test_a_write_failure_keeps_the_previous_pair(minimal_kit, tmp_path):
     )
     result = run("build", "--kit", minimal_kit, "--out", out)
     assert result.exit_code == 2, result.output
-    assert "cannot write" in result.output and "Traceback" not in result.output
+    assert "cannot write" in result.output
     assert (out / "en" / "booklet.pdf").read_bytes() == reading
     assert sorted(p.name for p in (out / "en").iterdir()) == ["booklet-print.pdf", "booklet.pdf"]

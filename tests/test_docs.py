@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from zinegen.cli import cli
 
@@ -29,7 +28,7 @@ def test_every_command_and_option_is_in_the_readme(command):
 
 
 def test_readme_error_example_is_what_zinegen_prints(make_kit, monkeypatch):
-    from conftest import HELLO_SECTION, MINIMAL_TOML
+    from conftest import HELLO_SECTION, MINIMAL_TOML, run
 
     kit = make_kit(
         {
@@ -38,7 +37,7 @@ def test_readme_error_example_is_what_zinegen_prints(make_kit, monkeypatch):
         }
     )
     monkeypatch.chdir(kit)
-    result = CliRunner().invoke(cli, ["build"])
+    result = run("build")
     assert result.exit_code == 2
     example = re.search(r"```\n(error: zine\.toml.*?)```", README, re.S).group(1)
     assert example.strip().splitlines()[0] in result.output

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
-from conftest import MINIMAL_TOML
+from conftest import MINIMAL_TOML, run
 
-from zinegen.cli import cli
 from zinegen.errors import ZinegenError
 from zinegen.kit import builtin_dir, load_kit
 from zinegen.sections import list_sections, parse_section
@@ -57,9 +55,8 @@ def test_parse_section(tmp_path):
 )
 def test_bad_front_matter_exits_2_naming_the_file(make_kit, text, expected):
     kit = make_kit({"zine.toml": MINIMAL_TOML, "content/en/hello.md": text})
-    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--out", str(kit / "build")])
+    result = run("build", "--kit", str(kit), "--out", str(kit / "build"))
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
     assert f"{kit / 'content' / 'en' / 'hello.md'}" in result.output
     assert expected in result.output
     assert not (kit / "build").exists()
@@ -69,7 +66,7 @@ def test_a_file_that_is_not_utf8(make_kit):
     kit = make_kit({"zine.toml": MINIMAL_TOML})
     (kit / "content" / "en").mkdir(parents=True)
     (kit / "content" / "en" / "hello.md").write_bytes(b"---\nid: hello\ntitle: Caf\xe9\n---\n")
-    result = CliRunner().invoke(cli, ["list", "--kit", str(kit)])
+    result = run("list", "--kit", str(kit))
     assert result.exit_code == 2
     assert "not UTF-8" in result.output
 
@@ -104,7 +101,7 @@ def test_the_worker_and_health_sections_exist():
 def test_missing_language_version_is_named(make_kit):
     toml = MINIMAL_TOML.replace('languages = ["en"]', 'languages = ["en", "es"]')
     kit = make_kit({"zine.toml": toml, "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\n"})
-    result = CliRunner().invoke(cli, ["build", "--kit", str(kit), "--lang", "es"])
+    result = run("build", "--kit", str(kit), "--lang", "es")
     assert result.exit_code == 2
     assert "the section 'hello' has no 'es' version" in result.output
     with pytest.raises(ZinegenError):

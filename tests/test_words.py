@@ -9,10 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import run
 from pypdf import PdfReader
 
-from zinegen.cli import cli
 from zinegen.compose import STRINGS, colophon_lines
 from zinegen.kit import builtin_dir, load_kit
 from zinegen.model import Section
@@ -60,12 +59,6 @@ def card_kit(make_kit):
     return make
 
 
-def run(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
-
-
 # --- outside faces -------------------------------------------------------------------------
 
 
@@ -90,7 +83,7 @@ def test_the_back_of_a_card_may_say_it(card_kit, tmp_path):
     kit = card_kit("Trust your gut.", back="Free condoms and lube from the van.")
     result = run("build", "card", "--kit", kit, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert "warning" not in result.output
+    assert "warning:" not in result.output
 
 
 def test_discreet_false_allows_it(card_kit):
@@ -272,7 +265,7 @@ def test_a_review_exactly_review_months_old_is_still_fresh(card_kit):
 def test_a_full_date_counts_as_its_month(card_kit, tmp_path):
     kit = card_kit("Trust your gut.", reviewed=f"{dt.date.today():%Y-%m-%d}")
     result = run("build", "card", "--kit", kit, "--out", tmp_path / "out")
-    assert result.exit_code == 0 and "warning" not in result.output, result.output
+    assert result.exit_code == 0 and "warning:" not in result.output, result.output
 
 
 def test_a_section_never_reviewed_warns_and_review_months_is_the_kit_s(card_kit):

@@ -7,6 +7,7 @@ stay fast.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,19 +74,33 @@ def _report(problems: list, warnings: list[str], shown: set[str] | None = None) 
         click.echo(f"error: {problem}", err=True)
 
 
-def _each_target(verb: str, targets, work) -> None:
+def _which_kit(kit) -> None:
+    """Say which kit is used: a user who forgot --kit sees that it is the built-in one."""
+    if not kit.is_builtin:
+        click.echo(f"kit: {kit.organization.name} ({kit.root})")
+    elif Path.cwd().resolve().is_relative_to(kit.root):
+        click.echo(f"kit: zinegen's built-in sample kit ({kit.root}), with example contacts")
+    else:
+        click.echo(
+            f"kit: zinegen's built-in sample kit, with example contacts (no "
+            f"{kit.config_file.name} in this folder or above it: give --kit, or make a kit "
+            "with zinegen init)"
+        )
+
+
+def _each_target(verb: str, targets, work) -> tuple[int, int]:
     """Run `work` on every target, reporting a target's problems and going on with the
-    next; exit with the worst code at the end, so one bad panel does not hide another."""
-    worst = 0
+    next, so one bad panel does not hide another: (targets done, worst exit code)."""
+    worst, done = 0, 0
     for target in targets:
         click.echo(f"{verb} {target.product.name} ({target.lang}, {target.paper}) ...")
         try:
             work(target)
+            done += 1
         except ZinegenError as error:
             _report(error.problems, [])
             worst = max(worst, error.exit_code)
-    if worst:
-        sys.exit(worst)
+    return done, worst
 
 
 @cli.command()
@@ -102,15 +117,16 @@ def _each_target(verb: str, targets, work) -> None:
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for the PDFs; each language gets its own subfolder.",
+    default=None,
+    help="Folder for the PDFs; each language gets its own subfolder. [default: build/ "
+    "beside the kit's zine.toml; ./build for the built-in kit]",
 )
 def build(products, kit, lang, paper, out, allow_overflow) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
     Writes OUT/<lang>/<product>.pdf (pages in reading order) and
-    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing).
+    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing). On a paper
+    other than the kit's, the names end in the paper: booklet-a4.pdf.
 
     \b
     Example:
@@ -120,6 +136,7 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
     from zinegen import pipeline
 
     shown: set[str] = set()  # a kit-wide warning (stale resources) is said once
+    started = time.perf_counter()
 
     def build_one(target) -> None:
         result = pipeline.build_target(target, allow_overflow)
@@ -138,7 +155,19 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
         request = pipeline.BuildRequest(
             kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
         )
-        _each_target("rendering", pipeline.plan(pipeline.load_kit(kit), request), build_one)
+        loaded = pipeline.load_kit(kit)
+        targets = pipeline.plan(loaded, request)
+        _which_kit(loaded)
+        click.echo(f"output: {targets[0].reading_pdf.parent.parent}")
+        done, worst = _each_target("rendering", targets, build_one)
+        failed = len(targets) - done
+        click.echo(
+            f"{'stopped' if failed else 'done'}: {2 * done} PDFs for {done} of {len(targets)} "
+            f"product{'s' * (len(targets) != 1)}, {len(shown)} warning"
+            f"{'s' * (len(shown) != 1)}, {time.perf_counter() - started:.1f} s"
+        )
+        if worst:
+            sys.exit(worst)
 
 
 @cli.command()
@@ -177,7 +206,12 @@ def check(products, kit, lang, paper) -> None:
         request = pipeline.BuildRequest(
             kit_dir=kit, products=tuple(products), lang=lang, paper=paper
         )
-        _each_target("checking", pipeline.plan(pipeline.load_kit(kit), request), check_one)
+        loaded = pipeline.load_kit(kit)
+        targets = pipeline.plan(loaded, request)
+        _which_kit(loaded)
+        _, worst = _each_target("checking", targets, check_one)
+        if worst:
+            sys.exit(worst)
 
 
 @cli.command()

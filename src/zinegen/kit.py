@@ -50,7 +50,7 @@ class Key:
 
 
 KIT_KEYS = {
-    "name": Key("the kit's name, shown by `zinegen list`", required=True),
+    "name": Key("the kit's name for `zinegen list` (the organization's name if not given)"),
     "languages": Key(
         'language codes of content/<lang>/ folders, first is the default, e.g. ["en"]',
         kind=list,
@@ -350,7 +350,7 @@ def load_kit(kit: Path | None = None) -> Kit:
     return Kit(
         root=root,
         config_file=config_file,
-        name=data["name"],
+        name=data.get("name") or organization["name"],
         languages=tuple(data["languages"]),
         paper=data.get("paper", "letter"),
         organization=org,

@@ -12,12 +12,11 @@ ZINE_TOML = '''\
 # Each [products.<name>] below starts from zinegen's built-in product of that name;
 # set only what you want to change. `zinegen list --kit .` shows every section id.
 
-name = {name_toml}
 languages = ["en"]         # content/<lang>/ folders; the first is the default
 paper = "letter"           # or "a4"
 
 [organization]
-name = {name_toml}
+name = {name_toml}         # printed on covers and above the contact block
 # How people reach you. The card prints the phone number large, the text line, and a QR
 # code for the web address. These are examples: put in your own before you print.
 phone = "555-0100"

@@ -23,8 +23,46 @@ class BuildRequest:
     products: tuple[str, ...] = ()
     lang: str | None = None  # a code, "all", or None for the kit's first language
     paper: str | None = None
-    out: Path = Path("build")
+    out: Path | None = None  # None: the kit's build/ folder
     allow_overflow: bool = False  # a fixed box that does not fit warns instead of failing
+
+
+def output_folder(kit: Kit, out: Path | None) -> Path:
+    """Where a build writes: --out, else build/ beside the kit's zine.toml. The built-in kit
+    writes to ./build, since it may live inside an installed package."""
+    folder = out if out is not None else (Path("build") if kit.is_builtin else kit.root / "build")
+    check_output_folder(kit, folder)
+    return folder
+
+
+def check_output_folder(kit: Kit, folder: Path) -> None:
+    """A build never writes into a kit's content/ or layouts/, into zinegen's own files or
+    into another kit's folder."""
+    from zinegen.kit import CONFIG_NAME, builtin_dir
+
+    target = folder.resolve()
+    builtin = builtin_dir().resolve()
+    for root in dict.fromkeys((kit.root, builtin)):
+        for part in ("content", "layouts", "fonts"):
+            if target.is_relative_to(root / part):
+                fail(
+                    f"--out {folder} is inside {root / part}, where a kit keeps its sources.",
+                    "write the PDFs somewhere else, e.g. the kit's build/ folder (the default).",
+                )
+    if builtin.name == "builtin" and target.is_relative_to(builtin.parent):
+        fail(
+            f"--out {folder} is inside the installed zinegen package.",
+            "write the PDFs into a folder of your own, e.g. --out build.",
+        )
+    for parent in (target, *target.parents):
+        if parent == kit.root:
+            break  # inside this kit: its own build folder
+        if (parent / CONFIG_NAME).is_file():
+            fail(
+                f"--out {folder} is inside another kit ({parent}), whose PDFs it would replace.",
+                f"leave out --out to write into {kit.root / 'build'}, or choose a folder "
+                "outside that kit.",
+            )
 
 
 def plan(kit: Kit, request: BuildRequest) -> list[Target]:
@@ -48,13 +86,17 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
     if paper not in PAPERS:
         fail(f"unknown paper '{paper}'.", f"use one of: {', '.join(PAPERS)}.")
     languages = _languages(kit, request.lang)
+    out = output_folder(kit, request.out)
+    # A paper other than the kit's own gets its name in the file name, so a letter and an A4
+    # build of the same kit sit side by side.
+    suffix = "" if paper == kit.paper else f"-{paper}"
     targets = []
     for name in names:
         product = kit.products[name]
         layout = load_layout(kit, product.layout)
         _check_product_fits_layout(kit, product, layout)
         for lang in languages:
-            folder = request.out / lang
+            folder = out / lang
             targets.append(
                 Target(
                     kit=kit,
@@ -62,8 +104,8 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
                     layout=layout,
                     lang=lang,
                     paper=paper,
-                    reading_pdf=folder / f"{name}.pdf",
-                    print_pdf=folder / f"{name}-print.pdf",
+                    reading_pdf=folder / f"{name}{suffix}.pdf",
+                    print_pdf=folder / f"{name}{suffix}-print.pdf",
                 )
             )
     return targets
