@@ -47,7 +47,7 @@ def test_init_makes_a_kit_that_builds_with_no_edits(new_kit, tmp_path):
     assert 'Northside "Night" Outreach' in pdf_text(out / "en" / "card.pdf")
     assert "Example Health Clinic" in pdf_text(out / "en" / "trifold.pdf")
     # The example entries have no 'verified' date: said once, not once per product.
-    assert result.output.count("never checked") == 2
+    assert result.output.count("resources.yaml: 6 of 6 entries not checked") == 1
 
 
 def test_init_refuses_a_folder_with_files_unless_forced(new_kit):
@@ -120,6 +120,7 @@ def test_a_kit_adds_a_product_and_a_section(new_kit, tmp_path):
         toml.write(
             '\n[products.flyer]\nlayout = "card"\ntitle = "Flyer"\n'
             'panels = [["welcome"], ["local-resources"]]\n'
+            'resources = { tags = ["card"] }\n'
         )
     out = tmp_path / "out"
     result = run("build", "flyer", "--kit", new_kit, "--out", out)
@@ -128,6 +129,14 @@ def test_a_kit_adds_a_product_and_a_section(new_kit, tmp_path):
 
 
 # --- resources ------------------------------------------------------------------------------
+
+
+def print_every_entry(kit: Path) -> None:
+    """Drop the products' choices of resources (init's card and trifold pick by tag), so the
+    entries a test writes print everywhere."""
+    toml = kit / "zine.toml"
+    toml.write_text(re.sub(r"^resources = .*\n", "", toml.read_text(), flags=re.M))
+
 
 GOOD = "- name: Clinic\n  category: health clinic\n  phone: 555-0100\n"
 
@@ -171,6 +180,7 @@ def test_each_resource_mistake_names_entry_and_field(new_kit, tmp_path, yaml_tex
 
 
 def test_stale_entries_are_listed_and_the_checked_month_prints(new_kit, tmp_path):
+    print_every_entry(new_kit)
     today = dt.date.today()
     fresh, old = today - dt.timedelta(days=20), today - dt.timedelta(days=400)
     (new_kit / "resources.yaml").write_text(
@@ -199,6 +209,7 @@ def test_checked_line_uses_the_oldest_date():
 
 
 def test_too_many_resources_for_a_panel_says_which(new_kit):
+    print_every_entry(new_kit)
     entries = "".join(
         f"- name: Clinic number {n}\n  category: health clinic\n  phone: 555-01{n:02}\n"
         f"  address: {n} Long Example Road\n  notes: Walk-in, free, no ID needed.\n"
@@ -221,6 +232,7 @@ def test_too_many_resources_for_a_panel_says_which(new_kit):
 
 
 def test_a_resource_in_a_script_the_font_lacks_is_named(new_kit):
+    print_every_entry(new_kit)
     (new_kit / "resources.yaml").write_text(
         "- name: सहायता केंद्र\n  category: hotline\n  phone: 555-0100\n"
     )
@@ -285,6 +297,7 @@ def test_the_logo_prints_on_the_booklet_cover(tmp_path):
 
 
 def test_a_kit_font_covers_a_script_the_bundled_face_lacks(new_kit, tmp_path):
+    print_every_entry(new_kit)
     dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     if not dejavu.is_file():
         pytest.skip("no DejaVu Sans on this machine to stand in for a kit's font")
@@ -359,6 +372,7 @@ def test_the_example_kit_builds_everything(example_build):
 
 
 def test_resource_values_print_as_written(new_kit, tmp_path):
+    print_every_entry(new_kit)
     (new_kit / "resources.yaml").write_text(
         "- name: No\n  category: Hotline\n  phone: 0712345\n  text: 555.0100\n"
         "  hours: 9:30-10:30\n  peer_led: yes\n"
@@ -453,3 +467,99 @@ def test_a_section_named_local_resources_clashes_with_resources_yaml(new_kit):
     result = run("check", "card", "--kit", new_kit)
     assert result.exit_code == 2
     assert "content/en/local-resources.md and resources.yaml both make the section" in result.output
+
+
+# --- each product picks its resources --------------------------------------------------------
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_init_s_six_resources_build_every_product(new_kit, tmp_path, paper):
+    """The kit init writes: six entries with every field, each product picking its own."""
+    assert len(load_resources(new_kit / "resources.yaml")) == 6
+    out = tmp_path / "out"
+    result = run("build", "--kit", new_kit, "--out", out, "--paper", paper)
+    assert result.exit_code == 0, result.output
+    suffix = "" if paper == "letter" else "-a4"
+    card = pdf_text(out / "en" / f"card{suffix}.pdf")
+    tagged = {"Example Peer Hotline", "Example Bad Date List"}  # tags: [card, ...]
+    for resource in load_resources(new_kit / "resources.yaml"):
+        name = resource.name.replace(" (replace me)", "")
+        assert (name in card) == (name in tagged), name
+    assert "Free HIV and STI tests" not in card  # the card's compact form has no notes
+    trifold = pdf_text(out / "en" / f"trifold{suffix}.pdf")
+    assert "Free HIV and STI tests" in trifold and "Example Shelter" not in trifold
+    booklet = pdf_text(out / "en" / f"booklet{suffix}.pdf")
+    assert all(r.name in booklet for r in load_resources(new_kit / "resources.yaml"))
+
+
+def test_choices_by_category_tag_product_and_limit(new_kit, tmp_path):
+    (new_kit / "resources.yaml").write_text(
+        "- name: Line\n  category: hotline\n  tags: [card]\n"
+        "- name: Clinic\n  category: health clinic\n  tags: [Card, trifold]\n"
+        "- name: Lawyers\n  category: legal aid\n  products: [booklet]\n  tags: [card]\n"
+        "- name: List\n  category: bad date list\n  tags: [card]\n"
+    )
+    toml = new_kit / "zine.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            'resources = { tags = ["card"], limit = 2 }',
+            'resources = { tags = ["card"], categories = ["bad date list", "hotline", '
+            '"health clinic", "legal aid"], limit = 2 }',
+        )
+    )
+    out = tmp_path / "out"
+    assert run("build", "card", "booklet", "--kit", new_kit, "--out", out).exit_code == 0
+    card = pdf_text(out / "en" / "card.pdf")
+    # Tagged card, not kept to the booklet, in the card's category order, two at most.
+    assert card.index("List") < card.index("Line") and "Clinic" not in card
+    assert "Lawyers" not in card and "Lawyers" in pdf_text(out / "en" / "booklet.pdf")
+
+
+def test_an_entry_for_a_product_the_kit_lacks_is_named(new_kit):
+    (new_kit / "resources.yaml").write_text(
+        "- name: Line\n  category: hotline\n  products: [cards]\n"
+    )
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "entry 1 (\"Line\"): products lists 'cards', which the kit does not have." in out
+    assert "did you mean 'card'?" in out
+
+
+def test_a_full_card_says_to_tag_entries_off_it_not_delete_them(new_kit):
+    entries = "".join(
+        f"- name: Clinic number {n}\n  category: health clinic\n  phone: 555-01{n:02}\n"
+        "  tags: [card]\n"
+        for n in range(1, 6)
+    )
+    (new_kit / "resources.yaml").write_text(entries)
+    toml = new_kit / "zine.toml"
+    toml.write_text(toml.read_text().replace(", limit = 2 }", " }"))
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert re.search(r"card: back holds (\d) of the 5 local resources chosen for it", out)
+    assert "take them off the card: remove 'card' from their tags in resources.yaml" in out
+    assert "Deleting entries would take them off every product." in out
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        ('{ tag = ["card"] }', "unknown key 'products.card.resources.tag'"),
+        ('{ categories = ["clinic"] }', "'products.card.resources.categories' has 'clinic'"),
+        ("{ limit = 0 }", "'products.card.resources.limit' is 0"),
+        ('{ limit = "two" }', "'products.card.resources.limit' should be a whole number"),
+    ],
+)
+def test_resource_choice_mistakes_name_their_key(new_kit, choice, expected):
+    toml = new_kit / "zine.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            'resources = { tags = ["card"], limit = 2 }', f"resources = {choice}"
+        )
+    )
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert expected in out and re.search(r"zine\.toml:\d+:", out), out

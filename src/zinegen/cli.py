@@ -221,7 +221,7 @@ def check(products, kit, lang, paper) -> None:
 def init(folder, name, force) -> None:
     """Create a new kit in FOLDER that builds at once.
 
-    It holds zine.toml (organization, contact, theme, products), resources.yaml with two
+    It holds zine.toml (organization, contact, theme, products), resources.yaml with six
     example entries, and content/ and layouts/ folders for your own sections and layout
     changes.
 

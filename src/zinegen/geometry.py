@@ -47,6 +47,18 @@ LAYOUT_KEYS = {
     "description": Key("one line on what the layout is"),
     "page": Key("the [page] table: size, fixed, min_font_pt, ...", kind=dict, required=True),
     "sheet": Key("the [sheet] table: orientation, imposition", kind=dict, required=True),
+    "resources": Key("the [resources] table: fields, qr, headings", kind=dict),
+}
+# What a layout may print of each local resource, besides its name, in this order.
+RESOURCE_FIELDS = ("phone", "text", "address", "hours", "notes", "languages", "url")
+RESOURCE_KEYS = {
+    "fields": Key(
+        "what each entry prints besides its name: " + ", ".join(RESOURCE_FIELDS),
+        kind=list,
+        item=str,
+    ),
+    "qr": Key("true to print web addresses as QR codes beside their entry", kind=bool),
+    "headings": Key("true to group entries under their category", kind=bool),
 }
 PAGE_KEYS = {
     "size": Key(
@@ -105,6 +117,18 @@ def load_layout(kit: Kit, name: str) -> Layout:
             checker.table(page["size"], SIZE_KEYS, "page.size.")
     if isinstance(sheet, dict):
         checker.table(sheet, sheet_keys, "sheet.")
+    resources = data.get("resources", {})
+    if isinstance(resources, dict):
+        checker.table(resources, RESOURCE_KEYS, "resources.")
+        for field in (
+            resources.get("fields", []) if isinstance(resources.get("fields"), list) else []
+        ):
+            if field not in RESOURCE_FIELDS:
+                checker.problem(
+                    "resources.fields",
+                    f"'resources.fields' has {field!r}, which a resource does not have.",
+                    "fields: " + ", ".join(RESOURCE_FIELDS) + " (the name always prints).",
+                )
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -165,6 +189,9 @@ def load_layout(kit: Kit, name: str) -> Layout:
         outside=tuple(page.get("outside", ())),
         grid=tuple(sheet.get("grid", (1, 1))),  # type: ignore[arg-type]
         crop_marks=sheet.get("crop_marks", False),
+        resource_fields=tuple(resources.get("fields", RESOURCE_FIELDS)),
+        resource_qr=resources.get("qr", True),
+        resource_headings=resources.get("headings", True),
     )
     for paper in PAPERS:
         pages = layout.page_sizes(paper) if layout.fixed else [sizes[paper]] * 4

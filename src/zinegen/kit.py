@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
-from zinegen.model import PAPERS, Checks, Colophon, FontFace, Kit, Organization, Product
+from zinegen.model import (
+    PAPERS,
+    Checks,
+    Colophon,
+    FontFace,
+    Kit,
+    Organization,
+    Product,
+    ResourceChoice,
+)
 
 RESOURCES_FILE = "resources.yaml"
 RESOURCES_SECTION = "local-resources"  # the section id that prints a kit's resources
@@ -149,6 +158,18 @@ PRODUCT_KEYS = {
         "false to allow words such as 'sex work' on the outside faces (true by default)",
         kind=bool,
     ),
+    "resources": Key(
+        'which local resources it prints, e.g. { tags = ["card"], limit = 3 }', kind=dict
+    ),
+}
+RESOURCE_CHOICE_KEYS = {
+    "categories": Key(
+        'only these categories, in this order, e.g. ["hotline", "bad date list"]',
+        kind=list,
+        item=str,
+    ),
+    "tags": Key('only entries with one of these tags, e.g. ["card"]', kind=list, item=str),
+    "limit": Key("at most this many entries, e.g. 3", kind=int),
 }
 
 
@@ -179,20 +200,28 @@ class Checker:
         """The line where keypath is set, found by reading the TOML text with its tables;
         a dotted key (revealing_words.en = ...) is found under its table too."""
         parts = re.sub(r"\[\d+\]$", "", keypath).split(".")
+        # The table and the (dotted) key under it; then, for a key inside an inline table
+        # (resources = { tags = [...] }), the line that opens it.
         for split in range(len(parts) - 1, -1, -1):
-            table, key = ".".join(parts[:split]), parts[split:]
-            dotted = r"\s*\.\s*".join(rf"\"?{re.escape(part)}\"?" for part in key)
-            current = ""
-            for number, raw in enumerate(self.lines, start=1):
-                line = raw.strip()
-                header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
-                if header:
-                    current = header.group(1).replace(" ", "")
-                    if current == keypath:
-                        return number
-                    continue
-                if current == table and re.match(rf"^{dotted}\s*=", line):
+            for end in range(len(parts), split, -1):
+                found = self._assignment(".".join(parts[:split]), parts[split:end], keypath)
+                if found:
+                    return found
+        return None
+
+    def _assignment(self, table: str, key: list[str], keypath: str) -> int | None:
+        dotted = r"\s*\.\s*".join(rf"\"?{re.escape(part)}\"?" for part in key)
+        current = ""
+        for number, raw in enumerate(self.lines, start=1):
+            line = raw.strip()
+            header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
+            if header:
+                current = header.group(1).replace(" ", "")
+                if current == keypath:
                     return number
+                continue
+            if current == table and re.match(rf"^{dotted}\s*=", line):
+                return number
         return None
 
     def table(self, data: dict[str, Any], schema: dict[str, Key], prefix: str) -> None:
@@ -628,6 +657,7 @@ def _load_products(
                 "layouts: " + ", ".join(sorted(layouts)),
             )
         _check_section_ids(checker, prefix, table, known)
+        choice = _resource_choice(table.get("resources"), checker, prefix + "resources")
         cover = table.get("cover_image")
         cover_path = None
         if isinstance(cover, str):
@@ -649,8 +679,48 @@ def _load_products(
                 cover_image=cover_path,
                 back_cover=table.get("back_cover") or None,  # "" turns an inherited one off
                 discreet=table.get("discreet", True),
+                resources=choice,
             )
     return products
+
+
+def _resource_choice(table: Any, checker: Checker, keypath: str) -> ResourceChoice:
+    """A product's choice of local resources: categories, tags and a limit."""
+    from zinegen.resources import CATEGORIES
+
+    if not isinstance(table, dict):
+        return ResourceChoice()
+    before = len(checker.problems)
+    checker.table(table, RESOURCE_CHOICE_KEYS, keypath + ".")
+    categories = []
+    for category in (
+        table.get("categories", []) if isinstance(table.get("categories"), list) else []
+    ):
+        known = next((c for c in CATEGORIES if c.lower() == str(category).lower()), None)
+        if known is None:
+            close = difflib.get_close_matches(str(category), CATEGORIES, n=1)
+            checker.problem(
+                keypath + ".categories",
+                f"'{keypath}.categories' has {category!r}, which is not a category.",
+                (f"did you mean '{close[0]}'? " if close else "")
+                + "categories: "
+                + ", ".join(CATEGORIES)
+                + ".",
+            )
+        else:
+            categories.append(known)
+    limit = table.get("limit")
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit < 1:
+        checker.problem(
+            keypath + ".limit", f"'{keypath}.limit' is {limit}; give how many entries to print."
+        )
+    if len(checker.problems) > before:
+        return ResourceChoice()
+    return ResourceChoice(
+        categories=tuple(categories),
+        tags=tuple(tag.strip().lower() for tag in table.get("tags", [])),
+        limit=limit,
+    )
 
 
 def _section_ids(table: dict, prefix: str) -> list[tuple[str, object]]:
@@ -707,7 +777,7 @@ def _unknown_section(keypath: str, section_id: str, known: set[str]) -> tuple[st
         return (
             f"'{keypath}': the section '{section_id}' prints resources.yaml, and this kit "
             "has none.",
-            "add resources.yaml to the kit (zinegen init writes one with two examples).",
+            "add resources.yaml to the kit (zinegen init writes one with six examples).",
         )
     close = difflib.get_close_matches(section_id, known, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""

@@ -40,6 +40,16 @@ class Checks:
 
 
 @dataclass(frozen=True, slots=True)
+class ResourceChoice:
+    """Which local resources a product prints, and in what order (zine.toml's
+    [products.<name>] resources = {...}). Empty: every entry meant for the product."""
+
+    categories: tuple[str, ...] = ()  # only these, in this order (else the usual order)
+    tags: tuple[str, ...] = ()  # only entries with one of these tags
+    limit: int | None = None  # at most this many, in printed order
+
+
+@dataclass(frozen=True, slots=True)
 class Product:
     name: str
     layout: str
@@ -50,6 +60,7 @@ class Product:
     back_cover: str | None = None  # id of the section printed on the back cover
     panels: tuple[tuple[str, ...], ...] = ()  # section ids per fixed box (trifold, card, zine)
     discreet: bool = True  # outside faces carry no word that would out the person carrying it
+    resources: ResourceChoice = ResourceChoice()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +186,18 @@ class Layout:
     outside: tuple[int, ...] = ()  # boxes seen from outside when folded: kept discreet
     grid: tuple[int, int] = (1, 1)  # columns, rows of pages on a sheet
     crop_marks: bool = False
+    # What a local resources list prints in this layout's boxes, and how.
+    resource_fields: tuple[str, ...] = (
+        "phone",
+        "text",
+        "address",
+        "hours",
+        "notes",
+        "languages",
+        "url",
+    )
+    resource_qr: bool = True  # web addresses as QR codes beside their entry
+    resource_headings: bool = True  # entries grouped under their category
 
     def page_sizes(self, paper: str) -> list[tuple[float, float]]:
         """The size of each fixed box's page (narrow ones narrower)."""

@@ -65,10 +65,12 @@ panels = [
   ["trifold-cover"], ["general-safety"], ["street-safety"], ["local-resources"],
   ["trifold-rights"], ["trifold-emergencies"],
 ]
+resources = {{ tags = ["trifold"] }}   # the entries tagged "trifold" in resources.yaml
 
 # The front shows when the card is carried and stays discreet; the back is private.
 [products.card]
 panels = [["card-tips"], ["local-resources"]]
+resources = {{ tags = ["card"], limit = 2 }}   # a card is small: two entries fit its back
 
 [products.zine]
 '''
@@ -81,25 +83,92 @@ RESOURCES_YAML = """\
 # sexual health and testing, PrEP/PEP, mental health, drug checking and supplies,
 # legal aid, housing, peer-led group, bad date list, other.
 # Optional: phone, text (SMS), url (also printed as a QR code), address, hours,
-# languages, notes, peer_led (true/false), verified (the date someone last checked it).
+# languages, notes, peer_led (true/false), verified (the date someone last checked it),
+# tags (words a product picks entries by), products (the only products it prints in).
 #
-# These two entries are examples: replace them with your own, and check every entry
-# again before you print (zinegen warns when 'verified' is older than max_age_days).
+# Which entries each product prints is set in zine.toml: this kit's card prints the
+# entries tagged "card" (two at most: a card is small), its trifold those tagged
+# "trifold", its booklet all of them. To take an entry off the card, remove "card" from
+# its tags; do not delete it, or the booklet loses it too.
+#
+# These six entries are examples: replace them with your own, and check every entry
+# before you print. Set 'verified' to the day you last confirmed it by phone: zinegen
+# warns about entries never checked, or checked longer ago than max_age_days.
+
+- name: Example Peer Hotline (replace me)
+  category: hotline
+  phone: 555-0110
+  text: 555-0111
+  url: https://hotline.example.org/
+  address: By phone and text only
+  hours: Every day, 24 hours
+  languages: [English, Spanish]
+  notes: Talk to a peer; no names needed.
+  peer_led: true
+  tags: [card, trifold]
+  # verified: 2026-01-31
 
 - name: Example Health Clinic (replace me)
   category: sexual health and testing
-  phone: 555-0100
+  phone: 555-0120
+  text: 555-0121
+  url: https://clinic.example.org/
   address: 100 Example Street
-  hours: Mon-Fri 10-6, walk-in
+  hours: Mon-Fri 10-6, walk-in Wed
   languages: [English, Spanish]
-  notes: Free testing, no ID needed.
+  notes: Free HIV and STI tests, PrEP and PEP. No ID needed.
+  peer_led: false
+  tags: [trifold]
   # verified: 2026-01-31
 
-- name: Example Peer Support Line (replace me)
-  category: peer-led group
-  text: 555-0101
-  url: https://example.org/
+- name: Example Bad Date List (replace me)
+  category: bad date list
+  phone: 555-0130
+  text: 555-0131
+  url: https://baddates.example.org/
+  address: Report at the drop-in or by text
+  hours: Updated every week
+  languages: [English]
+  notes: Reports are anonymous.
   peer_led: true
+  tags: [card, trifold]
+  # verified: 2026-01-31
+
+- name: Example Legal Aid (replace me)
+  category: legal aid
+  phone: 555-0140
+  text: 555-0141
+  url: https://legal.example.org/
+  address: 200 Example Avenue, 2nd floor
+  hours: Tue and Thu 9-4
+  languages: [English, Spanish]
+  notes: Free advice on charges, records and immigration.
+  peer_led: false
+  # verified: 2026-01-31
+
+- name: Example Naloxone and Drug Checking (replace me)
+  category: drug checking and supplies
+  phone: 555-0150
+  text: 555-0151
+  url: https://supplies.example.org/
+  address: The outreach van; see the schedule online
+  hours: Mon, Wed, Fri 7pm-11pm
+  languages: [English, Spanish]
+  notes: Naloxone, test strips, condoms and lube, free.
+  peer_led: true
+  tags: [trifold]
+  # verified: 2026-01-31
+
+- name: Example Shelter (replace me)
+  category: housing
+  phone: 555-0160
+  text: 555-0161
+  url: https://shelter.example.org/
+  address: Confidential; call first
+  hours: Open 24 hours
+  languages: [English, Spanish]
+  notes: Women and trans people welcome.
+  peer_led: false
   # verified: 2026-01-31
 """
 

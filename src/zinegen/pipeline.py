@@ -170,7 +170,7 @@ def load_target_sections(target: Target) -> tuple[list[Section], Section | None]
     from zinegen.sections import load_sections
 
     product = target.product
-    sections = load_sections(target.kit, product.sections, target.lang)
+    sections = load_sections(target.kit, product.sections, target.lang, product, target.layout)
     back = None
     if product.back_cover:
         back = load_sections(target.kit, (product.back_cover,), target.lang)[0]

@@ -236,11 +236,27 @@ def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Probl
         named = "; ".join(f"entry {n} ({section.meta.get(f'res-{n}', '?')})" for n in left_out)
     else:
         named = f"{len(left_out)} entries: {number_ranges(left_out)} in resources.yaml"
+    how, tags = section.meta.get("chosen-by", "all"), section.meta.get("chosen-tags", "")
+    if how == "tags":
+        listed = " or ".join(f"'{tag}'" for tag in tags.split())
+        choose = f"take them off the {product}: remove {listed} from their tags in resources.yaml"
+    elif how == "products":
+        choose = (
+            f"take them off the {product}: remove '{product}' from their products in "
+            "resources.yaml, or give the entries that should print here a products list"
+        )
+    else:
+        choose = (
+            f"choose what the {product} prints: in resources.yaml give those entries tags: "
+            f"[{product}], and in zine.toml set [products.{product}] resources = {{ tags = "
+            f'["{product}"] }}'
+        )
     return Problem(
         f"{product}: {box.label} holds {len(fitting)} of the {len(entries)} local resources "
-        f"(it overflows by {over}).",
-        f"these do not fit: {named}. Shorten notes and hours, remove entries from "
-        "resources.yaml, or give local-resources a box with less else on it.",
+        f"chosen for it (it overflows by {over}).",
+        f"these do not fit: {named}. To {choose}; or print at most {len(fitting)} with "
+        f"resources.limit = {len(fitting)} under [products.{product}]. Deleting entries "
+        "would take them off every product.",
         section.source,
     )
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
+from zinegen.geometry import RESOURCE_FIELDS
 from zinegen.kit import RESOURCES_FILE
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
-from zinegen.model import Section
+from zinegen.model import Layout, ResourceChoice, Section
 from zinegen.qr import link_problem
 
 # In the order they print.
@@ -46,6 +48,8 @@ FIELDS = {
     "notes": "one short line: walk-in, free, no ID needed...",
     "peer_led": "true if run by and for sex workers or people who use drugs",
     "verified": "the date someone last checked the entry, e.g. 2026-05-01",
+    "tags": "words a product can pick entries by, e.g. [card, night]",
+    "products": "the only products it prints in, e.g. [booklet, trifold] (all if not given)",
 }
 
 
@@ -63,6 +67,8 @@ class Resource:
     notes: str = ""
     peer_led: bool = False
     verified: dt.date | None = None
+    tags: tuple[str, ...] = ()  # lower case
+    products: tuple[str, ...] = ()  # empty: every product that lists local-resources
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -143,12 +149,19 @@ def _resource(number: int, entry, path: Path, line: int | None):
         )
     if values.get("url") and (why := link_problem(values["url"])):
         problems.append(problem(f"'url': {why}.", "write the whole address, from https://."))
-    languages = entry.get("languages", [])
-    if isinstance(languages, str):
-        languages = [part.strip() for part in languages.split(",") if part.strip()]
-    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        problems.append(problem("'languages' should be a list, e.g. [English, Spanish]."))
-        languages = []
+    lists = {}
+    for key, example in (
+        ("languages", "[English, Spanish]"),
+        ("tags", "[card, night]"),
+        ("products", "[booklet, card]"),
+    ):
+        items = entry.get(key, [])
+        if isinstance(items, str):
+            items = [part.strip() for part in items.split(",") if part.strip()]
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            problems.append(problem(f"'{key}' should be a list, e.g. {example}."))
+            items = []
+        lists[key] = tuple(x.strip() for x in items)
     peer_led = str(entry.get("peer_led", "false")).lower()
     if peer_led not in ("true", "false", "yes", "no"):
         problems.append(
@@ -174,7 +187,9 @@ def _resource(number: int, entry, path: Path, line: int | None):
     return Resource(
         number=number,
         category=canonical,
-        languages=tuple(languages),
+        languages=lists["languages"],
+        tags=tuple(tag.lower() for tag in lists["tags"]),
+        products=lists["products"],
         peer_led=peer_led in ("true", "yes"),
         verified=verified,  # type: ignore[arg-type]
         **values,
@@ -254,51 +269,109 @@ def number_ranges(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def _entry_html(resource: Resource) -> str:
+def choose(
+    resources: list[Resource], product: str, choice: ResourceChoice
+) -> tuple[list[Resource], str]:
+    """The entries a product prints, in order, and how they were picked (for messages):
+    entries meant for it (their 'products', if any), then its categories, tags and limit."""
+    chosen = [r for r in resources if not r.products or product in r.products]
+    how = "products" if any(r.products for r in resources) else "all"
+    if choice.tags:
+        chosen = [r for r in chosen if set(r.tags) & set(choice.tags)]
+        how = "tags"
+    if choice.categories:
+        chosen = [r for r in chosen if r.category in choice.categories]
+    order = choice.categories or CATEGORIES
+    chosen.sort(key=lambda r: order.index(r.category))  # stable: file order within a category
+    if choice.limit is not None and len(chosen) > choice.limit:
+        chosen = chosen[: choice.limit]
+    return chosen, how
+
+
+def unknown_products(
+    resources: list[Resource], products: Iterable[str], path: Path
+) -> list[Problem]:
+    """Entries naming a product the kit does not have: a typo would hide them silently."""
+    known = list(products)
+    problems = []
+    for r in resources:
+        for name in r.products:
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                problems.append(
+                    Problem(
+                        f"entry {r.number} (\"{r.name}\"): products lists '{name}', which the kit "
+                        "does not have.",
+                        (f"did you mean '{close[0]}'? " if close else "")
+                        + "products: "
+                        + ", ".join(known)
+                        + ".",
+                        path,
+                    )
+                )
+    return problems
+
+
+def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool) -> str:
+    """One entry: its name, then the fields the layout prints, in the layout's order."""
     from zinegen.qr import qr_svg, short_url
 
     e = html.escape
     parts = [f'<div class="resource" id="res-{resource.number}">']
-    if resource.url:  # beside the entry, which prints the short address
+    if qr and resource.url and "url" in fields:  # beside the entry, which prints the address
         parts.append(f'<div class="resource-qr">{qr_svg(resource.url)}</div>')
     peer = ' <span class="resource-peer">peer-led</span>' if resource.peer_led else ""
     parts.append(f'<p class="resource-name">{e(resource.name)}{peer}</p>')
-    reach = [
-        f"Call {e(resource.phone)}" if resource.phone else "",
-        f"Text {e(resource.text)}" if resource.text else "",
-    ]
-    if any(reach):
-        parts.append(f'<p class="resource-reach">{" · ".join(r for r in reach if r)}</p>')
-    where = [
-        f'<span class="resource-{field}">{e(getattr(resource, field))}</span>'
-        for field in ("address", "hours")
-        if getattr(resource, field)
-    ]
-    if where:
-        parts.append(f'<p class="resource-where">{" · ".join(where)}</p>')
-    if resource.notes:
-        parts.append(f'<p class="resource-notes">{e(resource.notes)}</p>')
-    if resource.languages:
-        parts.append(f'<p class="resource-languages">{e(", ".join(resource.languages))}</p>')
-    if resource.url:
-        parts.append(f'<p class="resource-url">{e(short_url(resource.url))}</p>')
+    shown = {
+        "phone": f"Call {e(resource.phone)}" if resource.phone else "",
+        "text": f"Text {e(resource.text)}" if resource.text else "",
+        "address": e(resource.address),
+        "hours": e(resource.hours),
+        "notes": e(resource.notes),
+        "languages": e(", ".join(resource.languages)),
+        "url": e(short_url(resource.url)) if resource.url else "",
+    }
+    # Call and text share a line, and so do the address and the hours.
+    lines = {"phone": "reach", "text": "reach", "address": "where", "hours": "where"}
+    grouped: dict[str, list[str]] = {}
+    for field in fields:
+        if shown[field]:
+            grouped.setdefault(lines.get(field, field), []).append(
+                f'<span class="resource-{field}">{shown[field]}</span>'
+            )
+    for line, spans in grouped.items():
+        parts.append(f'<p class="resource-{line}">{" · ".join(spans)}</p>')
     parts.append("</div>")
     return "".join(parts)
 
 
 def resources_section(
-    resources: list[Resource], lang: str, source: Path, text: str = ""
+    resources: list[Resource],
+    lang: str,
+    source: Path,
+    text: str = "",
+    layout: Layout | None = None,
+    order: tuple[str, ...] = CATEGORIES,
+    how: str = "all",
+    tags: tuple[str, ...] = (),
 ) -> Section:
-    """The resources as a section, grouped by category."""
+    """The resources as a section, grouped by category as the layout asks, each entry
+    printing the fields the layout gives it."""
+    fields = layout.resource_fields if layout else RESOURCE_FIELDS
+    qr = layout.resource_qr if layout else True
+    headings = layout.resource_headings if layout else True
     body = [f'<div class="resources"><p class="resources-checked">{checked_line(resources)}</p>']
-    for category in CATEGORIES:
+    for category in order:
         group = [r for r in resources if r.category == category]
         if group:
             title = category[0].upper() + category[1:]
-            body.append(f'<div class="resource-group"><h3>{html.escape(title)}</h3>')
-            body += [_entry_html(r) for r in group]
+            body.append('<div class="resource-group">')
+            body += [f"<h3>{html.escape(title)}</h3>"] if headings else []
+            body += [_entry_html(r, fields, qr) for r in group]
             body.append("</div>")
     body.append("</div>")
+    meta = {f"res-{r.number}": r.name for r in resources}  # for preflight's messages
+    meta["chosen-by"], meta["chosen-tags"] = how, " ".join(tags)
     return Section(
         id=SECTION_ID,
         title="Local resources",
@@ -307,6 +380,6 @@ def resources_section(
         source=source,
         summary="",
         audience="workers",
-        meta={f"res-{r.number}": r.name for r in resources},  # for preflight's messages
+        meta=meta,
         text=text,
     )

@@ -13,7 +13,7 @@ import yaml
 
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
-from zinegen.model import Kit, Section
+from zinegen.model import Kit, Layout, Product, ResourceChoice, Section
 
 AUDIENCES = ("providers", "allies", "workers")
 FRONT_MATTER_KEYS = {
@@ -194,20 +194,41 @@ def section_path(kit: Kit, section_id: str, lang: str) -> Path | None:
     return kit.find(Path("content") / lang / f"{section_id}.md")
 
 
-def load_sections(kit: Kit, ids: tuple[str, ...], lang: str) -> list[Section]:
-    """Parse the sections a product names, in order, collecting every problem."""
+def load_sections(
+    kit: Kit,
+    ids: tuple[str, ...],
+    lang: str,
+    product: Product | None = None,
+    layout: Layout | None = None,
+) -> list[Section]:
+    """Parse the sections a product names, in order, collecting every problem. The local
+    resources are the entries the product picks, printed as its layout asks."""
     sections, problems = [], []
     for section_id in ids:
         if section_id == RESOURCES_SECTION and kit.resources_file is not None:
-            from zinegen.resources import load_resources, resources_section
+            from zinegen.resources import (
+                CATEGORIES,
+                choose,
+                load_resources,
+                resources_section,
+                unknown_products,
+            )
 
             try:
                 resources = load_resources(kit.resources_file)
             except ZinegenError as error:
                 problems.extend(error.problems)
                 continue
+            problems += unknown_products(resources, kit.products, kit.resources_file)
+            choice = product.resources if product else ResourceChoice()
+            chosen, how = choose(resources, product.name if product else "", choice)
             text = read_text(kit.resources_file)
-            sections.append(resources_section(resources, lang, kit.resources_file, text))
+            order = choice.categories or CATEGORIES
+            sections.append(
+                resources_section(
+                    chosen, lang, kit.resources_file, text, layout, order, how, choice.tags
+                )
+            )
             continue
         path = section_path(kit, section_id, lang)
         if path is None:
