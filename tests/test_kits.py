@@ -563,3 +563,12 @@ def test_resource_choice_mistakes_name_their_key(new_kit, choice, expected):
     assert result.exit_code == 2
     out = " ".join(result.output.split())
     assert expected in out and re.search(r"zine\.toml:\d+:", out), out
+
+
+def test_a_product_that_picks_no_entry_says_so(new_kit, tmp_path):
+    (new_kit / "resources.yaml").write_text("- name: Line\n  category: hotline\n")  # no tags
+    result = run("build", "card", "--kit", new_kit, "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    out = " ".join(result.output.split())
+    assert "card prints no local resources: no entry in" in out
+    assert "has the tag 'card'. To show some, add tags: [card] to the entries" in out

@@ -266,6 +266,9 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             load_resources(kit.resources_file), kit.resources_max_age_days, dt.date.today()
         )
         warnings += [old] if old else []
+        chosen = next(s for s in sections if s.id == RESOURCES_SECTION)
+        if not any(key.startswith("res-") for key in chosen.meta):
+            warnings.append(_nothing_chosen(kit, product))
     problems += preflight.check_text_size(
         document, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
     )
@@ -278,6 +281,22 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         )
         warnings += [too_hard] if too_hard else []
     return Checked(reading, len(document.pages), problems, overflows, warnings, grade_line)
+
+
+def _nothing_chosen(kit: Kit, product: Product) -> str:
+    """A product that lists local-resources but picks none: say why, and what to do."""
+    from zinegen.errors import shown_path
+
+    where = shown_path(kit.resources_file) if kit.resources_file else "resources.yaml"
+    tags = product.resources.tags
+    if tags:
+        listed = " or ".join(f"'{t}'" for t in tags)
+        why = f"no entry in {where} has the tag {listed}"
+        fix = f"add tags: [{tags[0]}] to the entries it should print"
+    else:
+        why = f"no entry in {where} is meant for it (its categories or products leave none)"
+        fix = f"check [products.{product.name}] resources in zine.toml"
+    return f"{product.name} prints no local resources: {why}. To show some, {fix}."
 
 
 def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
