@@ -146,7 +146,7 @@ GOOD = "- name: Clinic\n  category: health clinic\n  phone: 555-0100\n"
     [
         (
             GOOD + "  phnoe: 1\n",
-            ['resources.yaml:1: entry 1 ("Clinic"): unknown field', "did you mean 'phone'?"],
+            ['resources.yaml:4: entry 1 ("Clinic"): unknown field', "did you mean 'phone'?"],
         ),
         ("- category: hotline\n", ["entry 1: 'name' is missing"]),
         ("- name: X\n", ["entry 1 (\"X\"): 'category' is missing"]),
@@ -457,7 +457,7 @@ def test_local_resources_without_resources_yaml_says_what_to_add(new_kit):
     (new_kit / "resources.yaml").unlink()
     result = run("check", "card", "--kit", new_kit)
     assert result.exit_code == 2
-    assert "prints resources.yaml, and this kit has none" in result.output
+    assert "prints resources.yaml (or .csv), and this kit has neither" in result.output
 
 
 def test_a_section_named_local_resources_clashes_with_resources_yaml(new_kit):
@@ -572,3 +572,83 @@ def test_a_product_that_picks_no_entry_says_so(new_kit, tmp_path):
     out = " ".join(result.output.split())
     assert "card prints no local resources: no entry in" in out
     assert "has the tag 'card'. To show some, add tags: [card] to the entries" in out
+
+
+# --- resources from a spreadsheet ------------------------------------------------------------
+
+
+def as_csv(resources_yaml: Path, delimiter: str = ",") -> str:
+    """The same entries as a spreadsheet saves them: a header row, an entry a row, lists
+    separated by ';'."""
+    import csv
+    import io
+
+    import yaml
+
+    entries = yaml.load(resources_yaml.read_text(), Loader=yaml.BaseLoader)
+    names = list(dict.fromkeys(key for entry in entries for key in entry))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(names)
+    for entry in entries:
+        writer.writerow(
+            [";".join(v) if isinstance(v := entry.get(n, ""), list) else v for n in names]
+        )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_the_same_list_as_csv_gives_the_same_pdfs(new_kit, tmp_path, delimiter):
+    out_yaml, out_csv = tmp_path / "yaml", tmp_path / "csv"
+    assert run("build", "--kit", new_kit, "--out", out_yaml).exit_code == 0
+    csv_text = as_csv(new_kit / "resources.yaml", delimiter)
+    (new_kit / "resources.yaml").unlink()
+    (new_kit / "resources.csv").write_bytes(b"\xef\xbb\xbf" + csv_text.encode())  # Excel's BOM
+    result = run("build", "--kit", new_kit, "--out", out_csv)
+    assert result.exit_code == 0, result.output
+    assert "resources.csv: 6 of 6 entries not checked" in result.output
+    for product in ("booklet", "trifold", "card", "zine"):
+        for suffix in ("", "-print"):
+            name = f"{product}{suffix}.pdf"
+            assert pdf_text(out_csv / "en" / name) == pdf_text(out_yaml / "en" / name), name
+            assert (out_csv / "en" / name).read_bytes() == (out_yaml / "en" / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ("name,category,phnoe\nA,hotline,1\n", "resources.csv:1: column C is headed 'phnoe'"),
+        ("name,phone\nA,1\n", "resources.csv:1: the first row should name the columns"),
+        (
+            "name,category,phone\nA,hotline,1\nB,legal,2\n",
+            "resources.csv:3: entry 2 (\"B\"), column B: category 'legal' is not one I know",
+        ),
+        (
+            "name,category,url\nA,hotline,example.org\n",
+            "resources.csv:2: entry 1 (\"A\"), column C: 'url': 'example.org' is not a web",
+        ),
+        ('name,category,notes\nA,hotline,"two\nlines"\nB,hotline,x,y\n', "row 4 has 4 cells"),
+    ],
+)
+def test_spreadsheet_mistakes_name_row_and_column(new_kit, rows, expected):
+    (new_kit / "resources.yaml").unlink()
+    (new_kit / "resources.csv").write_text(rows)
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert expected in " ".join(result.output.split()), result.output
+
+
+def test_a_kit_has_one_resources_file(new_kit):
+    (new_kit / "resources.csv").write_text("name,category\nA,hotline\n")
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "the kit has both resources.yaml and resources.csv" in result.output
+
+
+def test_a_spreadsheet_saved_in_another_encoding_says_how_to_save_it(new_kit):
+    (new_kit / "resources.yaml").unlink()
+    (new_kit / "resources.csv").write_bytes("name,category\nCl\xednica,hotline\n".encode("cp1252"))
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "resources.csv:2: the file is not UTF-8 text." in result.output
+    assert "save it from your spreadsheet as 'CSV UTF-8'" in result.output

@@ -302,7 +302,7 @@ def list_(kit) -> None:
                 count = len(load_resources(loaded.resources_file))
                 click.echo(
                     f"  {'local-resources':<26} {'workers':<10} {'kit':<9} {'-':<9}"
-                    f"Local resources ({count} in resources.yaml)"
+                    f"Local resources ({count} in {loaded.resources_file.name})"
                 )
             for section_id, path in list_sections(loaded, lang):
                 meta, _ = read_front_matter(path)

@@ -23,6 +23,7 @@ from zinegen.model import (
 )
 
 RESOURCES_FILE = "resources.yaml"
+RESOURCES_FILES = (RESOURCES_FILE, "resources.csv")  # a kit has one of them
 RESOURCES_SECTION = "local-resources"  # the section id that prints a kit's resources
 
 CONFIG_NAME = "zine.toml"
@@ -352,7 +353,17 @@ def load_kit(kit: Path | None = None) -> Kit:
                 f"'resources.max_age_days' is {age!r}; give a number of days.",
                 "e.g. max_age_days = 180 (about six months).",
             )
-    resources_file = root / RESOURCES_FILE if (root / RESOURCES_FILE).is_file() else None
+    found = [root / name for name in RESOURCES_FILES if (root / name).is_file()]
+    resources_file = found[0] if found else None
+    if len(found) > 1:
+        checker.problems.append(
+            Problem(
+                "the kit has both resources.yaml and resources.csv; zinegen reads one.",
+                "keep the one you update (a spreadsheet saved as CSV, or the YAML file) and "
+                "delete or rename the other.",
+                found[1],
+            )
+        )
     tables = data.get("products", {})
     if root != builtin and isinstance(tables, dict):
         tables = inherit_products(load_toml(builtin / CONFIG_NAME).get("products", {}), tables)
@@ -360,7 +371,7 @@ def load_kit(kit: Path | None = None) -> Kit:
     for clash in sorted(root.glob(f"content/*/{RESOURCES_SECTION}.md")) if resources_file else []:
         checker.problem(
             "resources",
-            f"{clash.relative_to(root)} and resources.yaml both make the section "
+            f"{clash.relative_to(root)} and {resources_file.name} both make the section "
             f"'{RESOURCES_SECTION}'.",
             "rename the Markdown file (and its id) to use both, or delete it.",
         )
@@ -775,8 +786,8 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
 def _unknown_section(keypath: str, section_id: str, known: set[str]) -> tuple[str, str]:
     if section_id == RESOURCES_SECTION:
         return (
-            f"'{keypath}': the section '{section_id}' prints resources.yaml, and this kit "
-            "has none.",
+            f"'{keypath}': the section '{section_id}' prints resources.yaml (or .csv), and "
+            "this kit has neither.",
             "add resources.yaml to the kit (zinegen init writes one with six examples).",
         )
     close = difflib.get_close_matches(section_id, known, n=1)

@@ -88,7 +88,7 @@ class Kit:
     products: Mapping[str, Product]
     search_path: tuple[Path, ...]  # the kit first, then the built-in kit
     fonts: tuple[FontFace, ...]
-    resources_file: Path | None = None  # the kit's resources.yaml, if it has one
+    resources_file: Path | None = None  # the kit's resources.yaml or resources.csv, if any
     resources_max_age_days: int = 180  # older 'verified' dates get a warning
     theme: Mapping[str, str] = field(default_factory=dict)  # accent, ink, soft colours
     colophon: Colophon = Colophon()

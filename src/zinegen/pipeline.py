@@ -263,7 +263,10 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         from zinegen.resources import load_resources, stale_warning
 
         old = stale_warning(
-            load_resources(kit.resources_file), kit.resources_max_age_days, dt.date.today()
+            load_resources(kit.resources_file),
+            kit.resources_max_age_days,
+            dt.date.today(),
+            kit.resources_file.name,
         )
         warnings += [old] if old else []
         chosen = next(s for s in sections if s.id == RESOURCES_SECTION)

@@ -235,19 +235,20 @@ def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Probl
     if len(left_out) <= 3:
         named = "; ".join(f"entry {n} ({section.meta.get(f'res-{n}', '?')})" for n in left_out)
     else:
-        named = f"{len(left_out)} entries: {number_ranges(left_out)} in resources.yaml"
+        named = f"{len(left_out)} entries: {number_ranges(left_out)} in {section.source.name}"
     how, tags = section.meta.get("chosen-by", "all"), section.meta.get("chosen-tags", "")
+    file = section.source.name
     if how == "tags":
         listed = " or ".join(f"'{tag}'" for tag in tags.split())
-        choose = f"take them off the {product}: remove {listed} from their tags in resources.yaml"
+        choose = f"take them off the {product}: remove {listed} from their tags in {file}"
     elif how == "products":
         choose = (
-            f"take them off the {product}: remove '{product}' from their products in "
-            "resources.yaml, or give the entries that should print here a products list"
+            f"take them off the {product}: remove '{product}' from their products in {file}, "
+            "or give the entries that should print here a products list"
         )
     else:
         choose = (
-            f"choose what the {product} prints: in resources.yaml give those entries tags: "
+            f"choose what the {product} prints: in {file} give those entries tags: "
             f"[{product}], and in zine.toml set [products.{product}] resources = {{ tags = "
             f'["{product}"] }}'
         )

@@ -6,11 +6,13 @@ a panel in a trifold, a short list on a card back.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import difflib
 import html
-from collections.abc import Iterable
-from dataclasses import dataclass
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -71,19 +73,62 @@ class Resource:
     products: tuple[str, ...] = ()  # empty: every product that lists local-resources
 
 
-def _entry_lines(text: str) -> list[int]:
-    """The line where each entry starts, for messages."""
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where an entry, and each of its fields, stands in the file: for messages."""
+
+    line: int | None = None  # the entry's first line (YAML) or its row's line (CSV)
+    fields: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)  # line, column
+
+    def of(self, key: str | None) -> tuple[int | None, str]:
+        """The line of a field, and how to name its column ("" in YAML)."""
+        return self.fields.get(key, (self.line, "")) if key else (self.line, "")
+
+
+def _yaml_places(text: str) -> list[Where]:
+    """The line of each entry, and of each of its fields."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return []
     items = node.value if isinstance(node, yaml.SequenceNode) else []
-    return [item.start_mark.line + 1 for item in items]
+    return [
+        Where(
+            item.start_mark.line + 1,
+            {
+                str(key.value): (key.start_mark.line + 1, "")
+                for key, _ in (item.value if isinstance(item, yaml.MappingNode) else [])
+            },
+        )
+        for item in items
+    ]
 
 
 def load_resources(path: Path) -> list[Resource]:
-    """Read and check resources.yaml; every problem names the entry, its name and field."""
-    text = read_text(path)
+    """Read and check resources.yaml or resources.csv; every problem names the entry, its
+    name, and the line (and for a spreadsheet the column) of the field."""
+    try:
+        text = read_text(path)
+    except ZinegenError as error:
+        if path.suffix != ".csv":
+            raise
+        (problem,) = error.problems
+        fail(problem.message, "save it from your spreadsheet as 'CSV UTF-8'.", path, problem.line)
+    entries, places = _read_csv(text, path) if path.suffix == ".csv" else _read_yaml(text, path)
+    resources, problems = [], []
+    for number, entry in enumerate(entries, start=1):
+        where = places[number - 1] if number <= len(places) else Where()
+        found, entry_problems = _resource(number, entry, path, where)
+        problems += entry_problems
+        if found is not None:
+            resources.append(found)
+    problems += _repeats(resources, path)
+    if problems:
+        raise ZinegenError(problems)
+    return resources
+
+
+def _read_yaml(text: str, path: Path) -> tuple[list, list[Where]]:
     try:
         data = yaml.load(text, Loader=TextLoader)  # values stay as written: 0712345, 9:30
     except yaml.YAMLError as error:
@@ -95,26 +140,103 @@ def load_resources(path: Path) -> list[Resource]:
             mark.line + 1 if mark is not None else None,
         )
     if data is None or data == "":
-        return []
+        return [], []
     if not isinstance(data, list):
         fail(f"{path.name} should be a list of entries, each starting with '- name:'.", file=path)
-    lines = _entry_lines(text)
-    resources, problems = [], []
-    for number, entry in enumerate(data, start=1):
-        line = lines[number - 1] if number <= len(lines) else None
-        found, entry_problems = _resource(number, entry, path, line)
-        problems += entry_problems
-        if found is not None:
-            resources.append(found)
-    problems += _repeats(resources, path)
-    if problems:
-        raise ZinegenError(problems)
-    return resources
+    return data, _yaml_places(text)
 
 
-def _resource(number: int, entry, path: Path, line: int | None):
-    def problem(message: str, hint: str = "") -> Problem:
-        return Problem(f"entry {number}{label}: {message}", hint, path, line)
+LIST_FIELDS = ("languages", "tags", "products")
+
+
+def _column(index: int) -> str:
+    """0 -> 'A', 26 -> 'AA': columns as a spreadsheet names them."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _read_csv(text: str, path: Path) -> tuple[list, list[Where]]:
+    """A spreadsheet saved as CSV: a header row of field names, an entry a row; list fields
+    (languages, tags, products) separated by ';'. Commas, semicolons or tabs between cells,
+    whichever the header row uses."""
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(",;\t", key=header.count)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        names = [name.strip() for name in next(rows, [])]
+        problems = [
+            Problem(
+                f"column {_column(i)} is headed {name!r}, which is not a field.",
+                (
+                    f"did you mean '{close[0]}'? "
+                    if (close := difflib.get_close_matches(name, FIELDS, n=1))
+                    else ""
+                )
+                + "fields: "
+                + ", ".join(FIELDS)
+                + ".",
+                path,
+                1,
+            )
+            for i, name in enumerate(names)
+            if name and name not in FIELDS
+        ]
+        if "name" not in names or "category" not in names:
+            problems.append(
+                Problem(
+                    "the first row should name the columns, with at least name and category.",
+                    "e.g. name,category,phone,text,url,address,hours,languages,notes",
+                    path,
+                    1,
+                )
+            )
+        if problems:
+            raise ZinegenError(problems)
+        entries, places, line = [], [], rows.line_num
+        for row in rows:
+            first, line = line + 1, rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue  # an empty row between entries
+            if len(row) > len(names):
+                fail(
+                    f"row {first} has {len(row)} cells, but the first row names {len(names)} "
+                    "columns.",
+                    "a cell may hold a comma only inside quotes; check that row.",
+                    path,
+                    first,
+                )
+            entry = {}
+            for name, cell in zip(names, row, strict=False):
+                cell = cell.strip()
+                if not name or not cell:
+                    continue
+                entry[name] = (
+                    [part.strip() for part in cell.split(";") if part.strip()]
+                    if name in LIST_FIELDS
+                    else cell
+                )
+            entries.append(entry)
+            columns = {n: (first, f"column {_column(i)}") for i, n in enumerate(names) if n}
+            places.append(Where(first, columns))
+    except csv.Error as error:
+        fail(
+            f"{path.name} cannot be read as CSV: {error}.",
+            "save it again from your spreadsheet as CSV UTF-8.",
+            path,
+            rows.line_num,
+        )
+    return entries, places
+
+
+def _resource(number: int, entry, path: Path, where: Where):
+    def problem(message: str, hint: str = "", key: str | None = None) -> Problem:
+        line, column = where.of(key)
+        at = f", {column}" if column else ""
+        return Problem(f"entry {number}{label}{at}: {message}", hint, path, line)
 
     if not isinstance(entry, dict):
         label = ""
@@ -125,15 +247,17 @@ def _resource(number: int, entry, path: Path, line: int | None):
         if key not in FIELDS:
             close = difflib.get_close_matches(str(key), FIELDS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(FIELDS)
-            problems.append(problem(f"unknown field '{key}'.", hint))
+            problems.append(problem(f"unknown field '{key}'.", hint, key))
     for key in ("name", "category"):
         if not entry.get(key):
-            problems.append(problem(f"'{key}' is missing.", f"add {key}: ... ({FIELDS[key]})."))
+            problems.append(
+                problem(f"'{key}' is missing.", f"add {key}: ... ({FIELDS[key]}).", key)
+            )
     values: dict = {}
     for key in ("name", "category", "phone", "text", "url", "address", "hours", "notes"):
         value = entry.get(key)
         if isinstance(value, (dict, list)):
-            problems.append(problem(f"'{key}' should be one line of text."))
+            problems.append(problem(f"'{key}' should be one line of text.", key=key))
         elif value:
             values[key] = value.strip()
     category = values.pop("category", "")
@@ -145,10 +269,11 @@ def _resource(number: int, entry, path: Path, line: int | None):
             problem(
                 f"category '{category}' is not one I know.",
                 hint + "categories: " + ", ".join(CATEGORIES) + ".",
+                "category",
             )
         )
     if values.get("url") and (why := link_problem(values["url"])):
-        problems.append(problem(f"'url': {why}.", "write the whole address, from https://."))
+        problems.append(problem(f"'url': {why}.", "write the whole address, from https://.", "url"))
     lists = {}
     for key, example in (
         ("languages", "[English, Spanish]"),
@@ -159,13 +284,13 @@ def _resource(number: int, entry, path: Path, line: int | None):
         if isinstance(items, str):
             items = [part.strip() for part in items.split(",") if part.strip()]
         if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
-            problems.append(problem(f"'{key}' should be a list, e.g. {example}."))
+            problems.append(problem(f"'{key}' should be a list, e.g. {example}.", key=key))
             items = []
         lists[key] = tuple(x.strip() for x in items)
     peer_led = str(entry.get("peer_led", "false")).lower()
     if peer_led not in ("true", "false", "yes", "no"):
         problems.append(
-            problem(f"'peer_led' is {entry.get('peer_led')!r}.", "write true or false.")
+            problem(f"'peer_led' is {entry.get('peer_led')!r}.", "write true or false.", "peer_led")
         )
     verified = _date(entry.get("verified"))
     if verified == "bad":
@@ -173,6 +298,7 @@ def _resource(number: int, entry, path: Path, line: int | None):
             problem(
                 f"'verified' is {entry.get('verified')!r}.",
                 "write the date as year-month-day, e.g. 2026-05-01.",
+                "verified",
             )
         )
     elif verified is not None and verified > dt.date.today():
@@ -180,6 +306,7 @@ def _resource(number: int, entry, path: Path, line: int | None):
             problem(
                 f"'verified' is {verified}, a day still to come.",
                 "write the day the entry was last checked.",
+                "verified",
             )
         )
     if problems:
@@ -229,7 +356,9 @@ def stale(resources: list[Resource], max_age_days: int, today: dt.date) -> list[
     return [r for r in resources if r.verified is None or r.verified < oldest]
 
 
-def stale_warning(resources: list[Resource], max_age_days: int, today: dt.date) -> str | None:
+def stale_warning(
+    resources: list[Resource], max_age_days: int, today: dt.date, name: str = RESOURCES_FILE
+) -> str | None:
     old = stale(resources, max_age_days, today)
     if not old:
         return None
@@ -242,7 +371,7 @@ def stale_warning(resources: list[Resource], max_age_days: int, today: dt.date) 
         else ""
     )
     return (
-        f"{RESOURCES_FILE}: {len(old)} of {len(resources)} entries not checked in the last "
+        f"{name}: {len(old)} of {len(resources)} entries not checked in the last "
         f"{max_age_days} days: {listed}. Call them, then set 'verified' to today's date."
     )
 
@@ -334,10 +463,10 @@ def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool) -> str:
     # Call and text share a line, and so do the address and the hours.
     lines = {"phone": "reach", "text": "reach", "address": "where", "hours": "where"}
     grouped: dict[str, list[str]] = {}
-    for field in fields:
-        if shown[field]:
-            grouped.setdefault(lines.get(field, field), []).append(
-                f'<span class="resource-{field}">{shown[field]}</span>'
+    for name in fields:
+        if shown[name]:
+            grouped.setdefault(lines.get(name, name), []).append(
+                f'<span class="resource-{name}">{shown[name]}</span>'
             )
     for line, spans in grouped.items():
         parts.append(f'<p class="resource-{line}">{" · ".join(spans)}</p>')
