@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ZINEGEN := $(BIN)/zinegen
 
-.PHONY: booklet trifold card zine all check thumbnails docs test bench lint format clean
+.PHONY: booklet trifold card zine all check thumbnails docs test test-fast bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ docs: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The tests that do not build whole products or a wheel: seconds, for while you edit.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py

@@ -39,6 +39,17 @@ Some words for the test.
 """
 
 
+# Fixtures that build every product of a kit: a test using one is slow.
+SLOW_FIXTURES = {"builtin_booklets", "fixed_products", "example_build"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark slow tests: those marked by hand, and those that use a whole-kit build."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def run(*args) -> Result:
     """Run the command line as a user would. Click's runner catches exceptions and never
     prints their tracebacks, so a test reading the output alone cannot see one: anything but

@@ -111,7 +111,7 @@ def test_a_build_never_writes_into_sources_or_another_kit(minimal_kit, make_kit,
 
 
 def test_the_builtin_kit_says_so(tmp_path):
-    result = run("check", "card")
+    result = run("build", "card", "--out", tmp_path / "o")
     assert "kit: zinegen's built-in sample kit, with example contacts (no zine.toml" in (
         result.output
     )
@@ -131,8 +131,23 @@ def test_unknown_language_is_a_usage_error(minimal_kit):
 
 
 def test_bad_paper_is_a_usage_error(minimal_kit):
+    """Click refuses a wrong --paper; zinegen itself refuses one in zine.toml, by line, and
+    one handed to the library."""
     result = run("build", "--kit", minimal_kit, "--paper", "legal")
     assert result.exit_code == 2
+    toml = minimal_kit / "zine.toml"
+    toml.write_text(
+        toml.read_text().replace('languages = ["en"]', 'languages = ["en"]\npaper = "legal"')
+    )
+    result = run("build", "--kit", minimal_kit)
+    assert result.exit_code == 2
+    assert "zine.toml:3: 'paper' is 'legal'; it must be one of: letter, a4." in result.output
+    toml.write_text(toml.read_text().replace('paper = "legal"', 'paper = "a4"'))
+    from zinegen.errors import ZinegenError
+    from zinegen.pipeline import BuildRequest, load_kit, plan
+
+    with pytest.raises(ZinegenError, match="unknown paper 'legal'"):
+        plan(load_kit(minimal_kit), BuildRequest(paper="legal"))
 
 
 def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch):

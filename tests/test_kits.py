@@ -36,6 +36,7 @@ def new_kit(tmp_path):
 # --- init ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_init_makes_a_kit_that_builds_with_no_edits(new_kit, tmp_path):
     for name in ("zine.toml", "resources.yaml", "content/README.md", "layouts/README.md"):
         assert (new_kit / name).is_file(), name
@@ -208,6 +209,7 @@ def test_checked_line_uses_the_oldest_date():
     assert checked_line(resources) == "Checked September 2026"
 
 
+@pytest.mark.slow
 def test_too_many_resources_for_a_panel_says_which(new_kit):
     print_every_entry(new_kit)
     entries = "".join(
@@ -290,6 +292,7 @@ def test_logo_mistakes(new_kit, logo, content, expected):
     assert expected in result.output
 
 
+@pytest.mark.slow
 def test_the_logo_prints_on_the_booklet_cover(tmp_path):
     (result,) = build(BuildRequest(kit_dir=EXAMPLE, products=("booklet",), out=tmp_path))
     cover = PdfReader(result.target.reading_pdf).pages[0]
@@ -472,6 +475,7 @@ def test_a_section_named_local_resources_clashes_with_resources_yaml(new_kit):
 # --- each product picks its resources --------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 def test_init_s_six_resources_build_every_product(new_kit, tmp_path, paper):
     """The kit init writes: six entries with every field, each product picking its own."""
@@ -492,6 +496,7 @@ def test_init_s_six_resources_build_every_product(new_kit, tmp_path, paper):
     assert all(r.name in booklet for r in load_resources(new_kit / "resources.yaml"))
 
 
+@pytest.mark.slow
 def test_choices_by_category_tag_product_and_limit(new_kit, tmp_path):
     (new_kit / "resources.yaml").write_text(
         "- name: Line\n  category: hotline\n  tags: [card]\n"
@@ -597,6 +602,7 @@ def as_csv(resources_yaml: Path, delimiter: str = ",") -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delimiter", [",", ";"])
 def test_the_same_list_as_csv_gives_the_same_pdfs(new_kit, tmp_path, delimiter):
     out_yaml, out_csv = tmp_path / "yaml", tmp_path / "csv"

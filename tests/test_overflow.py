@@ -148,6 +148,7 @@ def test_check_writes_nothing_and_reports_every_box(overflow_kit, tmp_path, monk
     assert not list(kit.rglob("*.pdf"))
 
 
+@pytest.mark.slow
 def test_check_passes_on_the_builtin_kit():
     result = run("check")
     assert result.exit_code == 0, result.output

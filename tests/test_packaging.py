@@ -46,6 +46,7 @@ def test_the_wheel_holds_the_builtin_kit(wheel):
     assert "zinegen/builtin/fonts/OFL.txt" in names
 
 
+@pytest.mark.slow
 def test_an_installed_zinegen_builds_the_booklet_anywhere(wheel, tmp_path):
     site = tmp_path / "site"
     subprocess.run(

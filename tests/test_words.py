@@ -289,6 +289,7 @@ HARD = (
 )
 
 
+@pytest.mark.slow
 def test_check_reports_the_reading_grade_of_each_builtin_product():
     result = run("check")
     assert result.exit_code == 0, result.output
