@@ -95,3 +95,34 @@ def test_a_bad_font_declaration_is_named(make_kit, tmp_path, face, expected):
     result = run("build", "--kit", str(kit), "--out", str(tmp_path / "o"))
     assert result.exit_code == 2, result.output
     assert expected in result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("<p>{{ product.title }}</p>", "template lays out none"),
+        (
+            '{% extends "fixed.html" %}{% block body %}<section id="box-1" class="box">x'
+            "</section>{% endblock %}",
+            "template lays out box-1",
+        ),
+    ],
+)
+def test_a_kit_layout_without_its_box_markers_is_named(make_kit, template, expected):
+    toml = MINIMAL_TOML.replace(
+        '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\nsections = ["hello"]\n'
+        'back_cover = ""\n',
+        '[products.card]\nlayout = "card"\ntitle = "Card"\npanels = [["hello"], []]\n',
+    )
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            "content/en/hello.md": "---\nid: hello\ntitle: Hello\n---\nHi.\n",
+            "layouts/card/layout.html": template,
+        }
+    )
+    result = run("build", "--kit", kit)
+    assert result.exit_code == 2, result.output
+    out = " ".join(result.output.split())
+    assert "layouts/card/layout.html: the card layout declares 2 boxes in layout.toml" in out
+    assert expected in out

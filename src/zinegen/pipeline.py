@@ -241,6 +241,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     if layout.fixed:
         boxes = make_boxes(layout, product, sections)
         spans = preflight.box_pages(document)
+        preflight.check_box_markers(spans, layout, kit.find(f"layouts/{layout.name}/layout.html"))
         problems += words.check_outside_faces(
             document, spans, kit, product, layout, boxes, target.lang
         )

@@ -142,6 +142,25 @@ def box_pages(document) -> dict[int, list[int]]:
     return dict(sorted(found.items()))
 
 
+def check_box_markers(spans: dict[int, list[int]], layout: Layout, template: Path | None) -> None:
+    """A fixed layout's template must lay out each box declared in layout.toml as an element
+    with id box-1, box-2, ..., each starting a page: the checks and the imposition count on
+    it. Anything else is a broken layout (exit 2), named by its template."""
+    expected = list(range(1, len(layout.box_labels) + 1))
+    starts = [pages[0] for _, pages in sorted(spans.items())]
+    if sorted(spans) == expected and starts == sorted(set(starts)):
+        return
+    found = ", ".join(f"box-{n}" for n in sorted(spans)) or "none"
+    fail(
+        f"the {layout.name} layout declares {len(expected)} boxes in layout.toml, but its "
+        f"template lays out {found}.",
+        f'give each box an element with id="box-1" to id="box-{len(expected)}" that starts '
+        'a page (class="box" does, as in the built-in layouts/_shared/fixed.html), or change '
+        "'boxes' in layout.toml.",
+        template,
+    )
+
+
 def _bottoms_pt(measured, number: int) -> dict[str, float]:
     """On a measuring render: how far down box `number`, and each element with an id
     inside it (sections s-<id>, the cover-<n> and contact-<n> blocks), reach, in pt."""
