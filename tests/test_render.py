@@ -48,9 +48,37 @@ def test_a_section_pointing_outside_the_kit_fails_clearly(make_kit, tmp_path, im
     )
     result = run("build", "--kit", str(kit), "--out", str(tmp_path / "o"))
     assert result.exit_code == 2, result.output
-    assert "refused to load" in result.output
-    assert "inside the kit folder" in result.output
+    out = " ".join(result.output.split())
+    if image.startswith("https:"):  # the renderer refuses the network
+        assert "refused to load" in out and "inside the kit folder" in out
+    else:  # a file outside the kit is refused where the section names it
+        assert f"content/en/hello.md:6: the image '{image}' cannot be printed: it is outside" in out
     assert not (tmp_path / "o" / "en" / "booklet.pdf").exists()
+
+
+def test_an_image_is_found_beside_its_section_first(make_kit, tmp_path):
+    kit = make_kit(
+        {"zine.toml": MINIMAL_TOML, "content/en/hello.md": section_with("![a](pixel.png)")}
+    )
+    (kit / "content" / "en" / "pixel.png").write_bytes(PIXEL)
+    result = run("build", "--kit", str(kit), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_missing_image_names_the_section_and_line(make_kit, tmp_path):
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": section_with("Words.\n\n![A map](images/map.png)"),
+        }
+    )
+    result = run("build", "--kit", str(kit), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert (
+        "content/en/hello.md:8: the image 'images/map.png' cannot be printed: there is no "
+        "such file." in out
+    )
 
 
 def test_kit_images_and_data_urls_render(make_kit, tmp_path):

@@ -7,9 +7,12 @@ import difflib
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import yaml
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
@@ -134,13 +137,40 @@ def reviewed_month(meta: dict) -> dt.date | None:
     return dt.date(int(match.group(1)), int(match.group(2)), 1) if match else None
 
 
+class _Images(Treeprocessor):
+    """An image's relative path is found beside the section's file, then at the kit's root
+    (then the built-in kit's); one found nowhere, or outside those folders, goes to
+    md.image_problems as (src, why)."""
+
+    def run(self, root) -> None:
+        self.md.image_problems = []
+        folders, roots = getattr(self.md, "image_folders", ((), ()))
+        for image in root.iter("img"):
+            src = image.get("src", "")
+            if not src or urlsplit(src).scheme:
+                continue  # data: URLs; the renderer refuses the network itself
+            relpath = unquote(urlsplit(src).path)
+            found = next((p for f in folders if (p := (f / relpath).resolve()).is_file()), None)
+            if found is None:
+                self.md.image_problems.append((src, "there is no such file"))
+            elif not any(found.is_relative_to(r) for r in roots):
+                self.md.image_problems.append((src, "it is outside the kit"))
+            else:
+                image.set("src", found.as_uri())
+
+
+class _ImageExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.treeprocessors.register(_Images(md), "zinegen-images", 4)
+
+
 @cache
 def _markdown() -> markdown.Markdown:
     """One converter, reset between sections: building one loads every extension again."""
     from zinegen.qr import QrExtension
 
     return markdown.Markdown(
-        extensions=[*MARKDOWN_EXTENSIONS, QrExtension()],
+        extensions=[*MARKDOWN_EXTENSIONS, QrExtension(), _ImageExtension()],
         # the default back-link arrow is not in the bundled font
         extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "^"}}},
         output_format="html",
@@ -157,24 +187,41 @@ def read_front_matter(path: Path, text: str | None = None) -> tuple[dict, str]:
     return meta, body
 
 
-def parse_section(path: Path, lang: str) -> Section:
-    """Read one section file into a Section with its body as HTML."""
+def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Section:
+    """Read one section file into a Section with its body as HTML. Images are found beside
+    the file first, then in `roots` (the kit's folder, then the built-in kit's)."""
     text = read_text(path)
     meta, body = read_front_matter(path, text)
     converter = _markdown().reset()
+    roots = tuple(root.resolve() for root in roots) or (path.parent.resolve(),)
+    converter.image_folders = ((path.parent.resolve(), *roots), roots)
     html = converter.convert(body)
-    if converter.qr_problems:
-        raise ZinegenError(
-            [
-                Problem(
-                    f"the QR link '{href}' cannot be printed: {problem}.",
-                    "write it as [text](qr:https://...), with the whole address and no spaces.",
-                    path,
-                    next((n for n, line in enumerate(text.splitlines(), 1) if href in line), None),
-                )
-                for href, problem in converter.qr_problems
-            ]
+
+    def line_of(needle: str) -> int | None:
+        return next((n for n, line in enumerate(text.splitlines(), 1) if needle in line), None)
+
+    problems = [
+        Problem(
+            f"the QR link '{href}' cannot be printed: {problem}.",
+            "write it as [text](qr:https://...), with the whole address and no spaces.",
+            path,
+            line_of(href),
         )
+        for href, problem in converter.qr_problems
+    ]
+    folder = path.parent.name
+    problems += [
+        Problem(
+            f"the image '{src}' cannot be printed: {why}.",
+            f"put the file beside this section (in its {folder}/ folder) or in the kit's "
+            "folder, and write its path from there, e.g. ![A map](images/map.png).",
+            path,
+            line_of(src),
+        )
+        for src, why in converter.image_problems
+    ]
+    if problems:
+        raise ZinegenError(problems)
     return Section(
         id=meta["id"],
         title=meta["title"],
@@ -241,7 +288,7 @@ def load_sections(
             )
             continue
         try:
-            sections.append(parse_section(path, lang))
+            sections.append(parse_section(path, lang, kit.search_path))
         except ZinegenError as error:
             problems.extend(error.problems)
     if problems:
