@@ -43,7 +43,7 @@ def test_list_does_not_import_weasyprint(minimal_kit):
     assert "hello" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["build", "list"])
+@pytest.mark.parametrize("command", ["build", "check", "list", "init", "eject"])
 def test_each_command_has_help_with_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0

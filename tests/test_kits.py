@@ -658,3 +658,41 @@ def test_a_spreadsheet_saved_in_another_encoding_says_how_to_save_it(new_kit):
     assert result.exit_code == 2
     assert "resources.csv:2: the file is not UTF-8 text." in result.output
     assert "save it from your spreadsheet as 'CSV UTF-8'" in result.output
+
+
+# --- eject and list ----------------------------------------------------------------------------
+
+
+def test_eject_copies_a_builtin_section_and_layout_into_the_kit(new_kit):
+    result = run("eject", "section", "street-safety", "--kit", new_kit)
+    assert result.exit_code == 0, result.output
+    copy = new_kit / "content" / "en" / "street-safety.md"
+    assert copy.read_text() == (ROOT / "content" / "en" / "street-safety.md").read_text()
+    copy.write_text(copy.read_text().replace("Use a buddy.", "Bring a friend."))
+    again = run("eject", "section", "street-safety", "--kit", new_kit)
+    assert again.exit_code == 2 and "--force" in again.output
+    assert "Bring a friend." in copy.read_text()  # kept: nothing is lost without --force
+    assert run("eject", "layout", "card", "--kit", new_kit).exit_code == 0
+    assert sorted(p.name for p in (new_kit / "layouts" / "card").iterdir()) == [
+        "layout.css",
+        "layout.html",
+        "layout.toml",
+    ]
+    listing = run("list", "--kit", new_kit).output
+    assert re.search(r"street-safety \(kit\)", listing)
+    assert "card layout: layout.html (kit), layout.css (kit), layout.toml (kit)" in listing
+    assert "local-resources (kit: resources.yaml)" in listing
+    assert "trifold layout: layout.html (built-in)" in listing
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("section", "street-safty"), "did you mean 'street-safety'?"),
+        (("layout", "crad"), "did you mean 'card'?"),
+    ],
+)
+def test_eject_names_what_it_does_not_know(new_kit, args, expected):
+    result = run("eject", *args, "--kit", new_kit)
+    assert result.exit_code == 2
+    assert expected in result.output

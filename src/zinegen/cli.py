@@ -7,6 +7,7 @@ stay fast.
 from __future__ import annotations
 
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -241,6 +242,34 @@ def init(folder, name, force) -> None:
         click.echo(f"next: edit {folder / 'zine.toml'}, then: zinegen build --kit {folder}")
 
 
+@cli.command()
+@click.argument("kind", type=click.Choice(["section", "layout"]))
+@click.argument("name")
+@kit_option
+@click.option("--force", is_flag=True, help="Replace the kit's copy if it has one already.")
+def eject(kind, name, kit, force) -> None:
+    """Copy a built-in section or layout into the kit, to change it there.
+
+    The copy replaces the built-in one in every product of the kit. A section is copied
+    in each of the kit's languages; a layout as its whole folder (layout.html, layout.css,
+    layout.toml).
+
+    \b
+    Example:
+        zinegen eject section street-safety --kit our-kit
+        zinegen eject layout card --kit our-kit
+    """
+    from zinegen.kit import load_kit
+    from zinegen.newkit import eject as copy_into_kit
+
+    with reporting():
+        loaded = load_kit(kit)
+        for _, target in copy_into_kit(loaded, kind, name, force):
+            click.echo(f"wrote {target}")
+        what = f"{kind} '{name}'"
+        click.echo(f"next: edit the copy; it replaces the built-in {what} in every product.")
+
+
 @cli.command(name="list")
 @kit_option
 def list_(kit) -> None:
@@ -251,8 +280,8 @@ def list_(kit) -> None:
     Example:
         zinegen list --kit ../our-kit
     """
-    from zinegen.kit import available_layouts, builtin_dir, load_kit
-    from zinegen.sections import list_sections, read_front_matter
+    from zinegen.kit import RESOURCES_SECTION, available_layouts, builtin_dir, load_kit
+    from zinegen.sections import list_sections, read_front_matter, section_path
 
     with reporting():
         loaded = load_kit(kit)
@@ -276,6 +305,32 @@ def list_(kit) -> None:
                 f"  {product.name:<12} {product.layout:<9} {parts[0]:>2} {parts[1]:<8}"
                 f"  {product.title}"
             )
+            # Where each file it is made from comes from, so an edit lands in the right one.
+            lang = loaded.languages[0]
+            used = []
+            for section_id in product.sections + (
+                (product.back_cover,) if product.back_cover else ()
+            ):
+                if section_id == RESOURCES_SECTION and loaded.resources_file is not None:
+                    used.append(f"{section_id} (kit: {loaded.resources_file.name})")
+                    continue
+                path = section_path(loaded, section_id, lang)
+                used.append(f"{section_id} ({origin(path) if path else 'missing'})")
+            layout_files = [
+                f"{name} ({origin(found)})"
+                for name in ("layout.html", "layout.css", "layout.toml")
+                if (found := loaded.find(Path("layouts") / product.layout / name))
+            ]
+            click.echo(
+                textwrap.fill(
+                    "sections: " + ", ".join(used),
+                    width=96,
+                    initial_indent=" " * 4,
+                    subsequent_indent=" " * 6,
+                    break_on_hyphens=False,
+                )
+            )
+            click.echo(f"    {product.layout} layout: " + ", ".join(layout_files))
         click.echo("\nlayouts:")
         for name in sorted(available_layouts(loaded.search_path)):
             files = {}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from zinegen.errors import fail
+from zinegen.model import Kit
 
 ZINE_TOML = '''\
 # A zinegen kit. Build everything with:  zinegen build --kit .
@@ -252,3 +253,59 @@ def create_kit(folder: Path, name: str, force: bool = False) -> tuple[list[Path]
             "choose a folder you can write to.",
         )
     return written, kept
+
+
+def eject(kit: Kit, kind: str, name: str, force: bool = False) -> list[tuple[Path, Path]]:
+    """Copy a built-in section (every language the kit has) or layout folder into the kit,
+    where the overlay finds it first: [(copied from, written to)]. Files already in the kit
+    are kept unless `force`."""
+    import difflib
+    import shutil
+
+    from zinegen.kit import available_layouts, available_section_ids, builtin_dir
+
+    builtin = builtin_dir().resolve()
+    if kit.is_builtin:
+        fail(
+            "this is zinegen's built-in kit: there is nothing to copy it into.",
+            "make a kit of your own first (zinegen init our-kit --name ...), then eject into "
+            "it with --kit our-kit.",
+        )
+    if kind == "section":
+        known = available_section_ids((builtin,))
+        pairs = [
+            (builtin / "content" / lang / f"{name}.md", kit.root / "content" / lang / f"{name}.md")
+            for lang in kit.languages
+        ]
+        pairs = [(source, target) for source, target in pairs if source.is_file()]
+    else:
+        known = available_layouts((builtin,)) | {"_shared"}
+        folder = builtin / "layouts" / name
+        pairs = [
+            (source, kit.root / "layouts" / name / source.name)
+            for source in sorted(folder.glob("*"))
+            if source.is_file()
+        ]
+    if name not in known or not pairs:
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        what = "section" if kind == "section" else "layout"
+        fail(
+            f"zinegen has no built-in {what} '{name}'"
+            + (f" in {', '.join(kit.languages)}." if name in known else "."),
+            (f"did you mean '{close[0]}'? " if close else "")
+            + f"`zinegen list` shows every {what}.",
+        )
+    there = [target for _, target in pairs if target.exists()]
+    if there and not force:
+        fail(
+            f"the kit already has {', '.join(str(t.relative_to(kit.root)) for t in there)}.",
+            "edit that copy; or add --force to replace it with the built-in one (your "
+            "changes to it would be lost).",
+        )
+    try:
+        for source, target in pairs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    except OSError as error:
+        fail(f"cannot copy into {kit.root}: {error.strerror}.", "check the folder can be written.")
+    return pairs
