@@ -44,6 +44,9 @@ def test_the_wheel_holds_the_builtin_kit(wheel):
     assert "zinegen/builtin/content/en/principles.md" in names
     assert "zinegen/builtin/fonts/fonts.toml" in names
     assert "zinegen/builtin/fonts/OFL.txt" in names
+    assert "zinegen/builtin/examples/riverbend/zine.toml" in names
+    assert "zinegen/builtin/examples/riverbend/logo.svg" in names
+    assert not any("/build/" in name for name in names)
 
 
 @pytest.mark.slow
@@ -88,3 +91,21 @@ def test_an_installed_zinegen_builds_the_booklet_anywhere(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "out" / "en" / "booklet.pdf").stat().st_size > 10_000
     assert (elsewhere / "out" / "en" / "booklet-print.pdf").is_file()
+
+    # The example kit comes with it, ready to copy and build, writing beside itself.
+    def zinegen(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "zinegen", *args],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    assert zinegen("init", "riverbend", "--example").returncode == 0
+    result = zinegen("build", "card", "--kit", "riverbend")
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "riverbend" / "build" / "en" / "card.pdf").is_file()
+    # Nothing may be written into the installed package.
+    refused = zinegen("build", "card", "--out", str(site / "zinegen" / "out"))
+    assert refused.returncode == 2 and "inside the installed zinegen package" in refused.stderr

@@ -217,24 +217,33 @@ def check(products, kit, lang, paper) -> None:
 
 @cli.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--name", required=True, help="The organization's name, for covers and backs.")
+@click.option("--name", help="The organization's name, for covers and backs.")
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Copy the example kit of a fictional outreach program (no --name needed).",
+)
 @click.option("--force", is_flag=True, help="Write into a folder that already has files.")
-def init(folder, name, force) -> None:
+def init(folder, name, example, force) -> None:
     """Create a new kit in FOLDER that builds at once.
 
     It holds zine.toml (organization, contact, theme, products), resources.yaml with six
     example entries, and content/ and layouts/ folders for your own sections and layout
-    changes.
+    changes. With --example, FOLDER gets a copy of the example kit instead: a complete
+    kit of a fictional program, with its own sections, logo and colours, to look at.
 
     \b
     Example:
         zinegen init our-kit --name "Northside Outreach"
         zinegen build --kit our-kit
+        zinegen init riverbend --example
     """
     from zinegen.newkit import create_kit
 
     with reporting():
-        written, kept = create_kit(folder, name, force)
+        if not example and name is None:
+            raise click.UsageError("give the organization's name with --name (or use --example).")
+        written, kept = create_kit(folder, name, force, example)
         for path in written:
             click.echo(f"wrote {path}")
         for path in kept:

@@ -213,13 +213,19 @@ Colours come from zine.toml's [theme] as var(--accent), var(--ink) and var(--sof
 """
 
 
-def create_kit(folder: Path, name: str, force: bool = False) -> tuple[list[Path], list[Path]]:
-    """Write a new kit into `folder`: (files written, files kept as they were).
+EXAMPLE = "riverbend"  # examples/<name>, shipped in the wheel beside the built-in kit
+
+
+def create_kit(
+    folder: Path, name: str | None, force: bool = False, example: bool = False
+) -> tuple[list[Path], list[Path]]:
+    """Write a new kit into `folder`: (files written, files kept as they were). With
+    `example`, the kit is a copy of the example kit (a fictional outreach program).
 
     A folder with files in it is refused unless `force`; even then a file that exists
     is never replaced, so running init again cannot lose an organization's work.
     """
-    if not name.strip():
+    if not example and not (name or "").strip():
         fail("the organization's name is empty.", 'give it with --name "Your organization".')
     if folder.exists() and not folder.is_dir():
         fail(f"{folder} is a file, not a folder.", "choose a new folder name for the kit.")
@@ -229,23 +235,29 @@ def create_kit(folder: Path, name: str, force: bool = False) -> tuple[list[Path]
             "choose a new folder, or add --force to add the kit's files to it "
             "(files already there are kept as they are).",
         )
-    files = {
-        # a JSON string is a valid TOML basic string: quotes and backslashes escaped
-        "zine.toml": ZINE_TOML.format(name_toml=json.dumps(name, ensure_ascii=False)),
-        "resources.yaml": RESOURCES_YAML,
-        "content/README.md": CONTENT_README,
-        "content/en/.keep": "",
-        "layouts/README.md": LAYOUTS_README,
-    }
+    if example:
+        files = _example_files()
+    else:
+        files = {
+            # a JSON string is a valid TOML basic string: quotes and backslashes escaped
+            "zine.toml": ZINE_TOML.format(name_toml=json.dumps(name, ensure_ascii=False)),
+            "resources.yaml": RESOURCES_YAML,
+            "content/README.md": CONTENT_README,
+            "content/en/.keep": "",
+            "layouts/README.md": LAYOUTS_README,
+        }
     written, kept = [], []
     try:
-        for relpath, text in files.items():
+        for relpath, content in files.items():
             path = folder / relpath
             if path.exists():
                 kept.append(path)
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
             written.append(path)
     except OSError as error:
         fail(
@@ -253,6 +265,18 @@ def create_kit(folder: Path, name: str, force: bool = False) -> tuple[list[Path]
             "choose a folder you can write to.",
         )
     return written, kept
+
+
+def _example_files() -> dict[str, bytes]:
+    """Every file of the example kit, by its path inside the kit."""
+    from zinegen.kit import builtin_dir
+
+    root = builtin_dir() / "examples" / EXAMPLE
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "build" not in path.relative_to(root).parts
+    }
 
 
 def eject(kit: Kit, kind: str, name: str, force: bool = False) -> list[tuple[Path, Path]]:
