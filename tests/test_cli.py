@@ -228,3 +228,34 @@ def test_a_write_failure_keeps_the_previous_pair(minimal_kit, tmp_path):
     assert "cannot write" in result.output
     assert (out / "en" / "booklet.pdf").read_bytes() == reading
     assert sorted(p.name for p in (out / "en").iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
+
+
+def test_a_typo_in_extra_css_names_the_file_and_line(minimal_kit, tmp_path):
+    (minimal_kit / "extra.css").write_text("h1 { color: red; }\np { colr: red; }\n")
+    result = run("build", "--kit", minimal_kit, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "extra.css:2: the stylesheet ignores `colr: red` (column 5): unknown property." in out
+    assert out.count("colr") == 1  # said once, not again by the document's own render
+
+
+def test_strict_makes_a_warning_fail_and_writes_nothing(minimal_kit, tmp_path):
+    (minimal_kit / "extra.css").write_text("p { colr: red; }\n")
+    out = tmp_path / "o"
+    result = run("build", "--kit", minimal_kit, "--out", out, "--strict")
+    assert result.exit_code == 1
+    assert "error: " in result.output and "colr" in result.output
+    assert not (out / "en" / "booklet.pdf").exists()
+    assert run("check", "--kit", minimal_kit, "--strict").exit_code == 1
+    assert run("check", "--kit", minimal_kit).exit_code == 0
+
+
+def test_quiet_prints_only_problems_and_verbose_each_stage(minimal_kit, tmp_path):
+    quiet = run("build", "--kit", minimal_kit, "--out", tmp_path / "q", "-q")
+    assert quiet.exit_code == 0 and quiet.output == ""
+    (minimal_kit / "extra.css").write_text("p { colr: red; }\n")
+    quiet = run("build", "--kit", minimal_kit, "--out", tmp_path / "q", "-q")
+    assert quiet.output.startswith("  warning: ") and "rendering" not in quiet.output
+    loud = run("build", "--kit", minimal_kit, "--out", tmp_path / "v", "-v")
+    for stage in ("read 1 section (", "laid out", "imposed", "wrote both PDFs"):
+        assert stage in loud.output, stage

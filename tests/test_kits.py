@@ -575,8 +575,8 @@ def test_a_product_that_picks_no_entry_says_so(new_kit, tmp_path):
     result = run("build", "card", "--kit", new_kit, "--out", tmp_path / "out")
     assert result.exit_code == 0
     out = " ".join(result.output.split())
-    assert "card prints no local resources: no entry in" in out
-    assert "has the tag 'card'. To show some, add tags: [card] to the entries" in out
+    assert "resources.yaml: card prints no local resources: no entry has the tag 'card'." in out
+    assert "hint: to show some, add tags: [card] to the entries it should print." in out
 
 
 # --- resources from a spreadsheet ------------------------------------------------------------

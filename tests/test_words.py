@@ -75,7 +75,7 @@ def test_an_old_review_and_a_revealing_word_on_a_card_front(card_kit):
     ), out
     assert "set discreet = false under [products.card]" in out
     # The warning names the section and how old its review is.
-    assert "content/en/front.md:5: last reviewed 2020-01" in out
+    assert "content/en/front.md:5: the section 'front' was last reviewed 2020-01" in out
     assert f"'reviewed: {THIS_MONTH}'" in out
 
 
@@ -272,12 +272,14 @@ def test_a_section_never_reviewed_warns_and_review_months_is_the_kit_s(card_kit)
     kit = card_kit("Trust your gut.", reviewed="")
     result = run("check", "--kit", kit)
     assert result.exit_code == 0
-    assert "front.md: no 'reviewed' date" in " ".join(result.output.split())
+    assert "front.md: the section 'front' has no 'reviewed' date." in " ".join(
+        result.output.split()
+    )
     three_months_ago = dt.date.today().replace(day=1) - dt.timedelta(days=80)
     toml = CARD_KIT + "\n[checks]\nreview_months = 1\n"
     kit = card_kit("Trust your gut.", toml=toml, reviewed=f"{three_months_ago:%Y-%m}")
     out = " ".join(run("check", "--kit", kit).output.split())
-    assert "(the kit asks for a review every month)" in out
+    assert "the kit asks for a review every month." in out
 
 
 # --- reading grade -------------------------------------------------------------------------

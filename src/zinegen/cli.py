@@ -64,44 +64,66 @@ paper_option = click.option(
 )
 
 
-def _report(problems: list, warnings: list[str], shown: set[str] | None = None) -> None:
-    """Print problems and warnings; a warning already in `shown` is not repeated."""
-    for warning in warnings:
-        if shown is None or warning not in shown:
-            click.echo(f"  warning: {warning}", err=True)
-        if shown is not None:
-            shown.add(warning)
-    for problem in problems:
-        click.echo(f"error: {problem}", err=True)
+class Console:
+    """What a build or check prints: problems always; progress unless -q; what each stage
+    did with -v. A warning (kit-wide ones come from every product) is said once."""
+
+    def __init__(self, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.warned: set[str] = set()
+
+    def say(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+    def detail(self, lines) -> None:
+        if self.verbose:
+            for line in lines:
+                click.echo(f"    {line}")
+
+    def report(self, problems, warnings=()) -> None:
+        for warning in warnings:
+            if str(warning) not in self.warned:
+                click.echo(f"  warning: {warning}", err=True)
+            self.warned.add(str(warning))
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+
+    def which_kit(self, kit) -> None:
+        """Say which kit is used: a user who forgot --kit sees that it is the built-in one."""
+        if not kit.is_builtin:
+            self.say(f"kit: {kit.organization.name} ({kit.root})")
+        elif Path.cwd().resolve().is_relative_to(kit.root):
+            self.say(f"kit: zinegen's built-in sample kit ({kit.root}), with example contacts")
+        else:
+            self.say(
+                f"kit: zinegen's built-in sample kit, with example contacts (no "
+                f"{kit.config_file.name} in this folder or above it: give --kit, or make a kit "
+                "with zinegen init)"
+            )
+
+    def each_target(self, verb: str, targets, work) -> tuple[int, int]:
+        """Run `work` on every target, reporting a target's problems and going on with the
+        next, so one bad panel does not hide another: (targets done, worst exit code)."""
+        worst, done = 0, 0
+        for target in targets:
+            self.say(f"{verb} {target.product.name} ({target.lang}, {target.paper}) ...")
+            try:
+                work(target)
+                done += 1
+            except ZinegenError as error:
+                self.report(error.problems)
+                worst = max(worst, error.exit_code)
+        return done, worst
 
 
-def _which_kit(kit) -> None:
-    """Say which kit is used: a user who forgot --kit sees that it is the built-in one."""
-    if not kit.is_builtin:
-        click.echo(f"kit: {kit.organization.name} ({kit.root})")
-    elif Path.cwd().resolve().is_relative_to(kit.root):
-        click.echo(f"kit: zinegen's built-in sample kit ({kit.root}), with example contacts")
-    else:
-        click.echo(
-            f"kit: zinegen's built-in sample kit, with example contacts (no "
-            f"{kit.config_file.name} in this folder or above it: give --kit, or make a kit "
-            "with zinegen init)"
-        )
-
-
-def _each_target(verb: str, targets, work) -> tuple[int, int]:
-    """Run `work` on every target, reporting a target's problems and going on with the
-    next, so one bad panel does not hide another: (targets done, worst exit code)."""
-    worst, done = 0, 0
-    for target in targets:
-        click.echo(f"{verb} {target.product.name} ({target.lang}, {target.paper}) ...")
-        try:
-            work(target)
-            done += 1
-        except ZinegenError as error:
-            _report(error.problems, [])
-            worst = max(worst, error.exit_code)
-    return done, worst
+strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings as errors (exit 1), as for a print run."
+)
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+verbose_option = click.option(
+    "-v", "--verbose", is_flag=True, help="Also print what each stage did, and how long it took."
+)
 
 
 @cli.command()
@@ -122,7 +144,10 @@ def _each_target(verb: str, targets, work) -> tuple[int, int]:
     help="Folder for the PDFs; each language gets its own subfolder. [default: build/ "
     "beside the kit's zine.toml; ./build for the built-in kit]",
 )
-def build(products, kit, lang, paper, out, allow_overflow) -> None:
+@strict_option
+@quiet_option
+@verbose_option
+def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbose) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
     Writes OUT/<lang>/<product>.pdf (pages in reading order) and
@@ -136,15 +161,16 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
     """
     from zinegen import pipeline
 
-    shown: set[str] = set()  # a kit-wide warning (stale resources) is said once
+    console = Console(quiet, verbose)
     started = time.perf_counter()
 
     def build_one(target) -> None:
-        result = pipeline.build_target(target, allow_overflow)
-        _report([], list(result.warnings), shown)
+        result = pipeline.build_target(target, allow_overflow, strict)
+        console.detail(result.steps)
+        console.report([], result.warnings)
         n = result.blank_pages
         blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
-        click.echo(
+        console.say(
             f"  wrote {target.reading_pdf} ({result.pages} pages, "
             f"{_size(result.reading_bytes)}) and {target.print_pdf} "
             f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
@@ -158,14 +184,15 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
         )
         loaded = pipeline.load_kit(kit)
         targets = pipeline.plan(loaded, request)
-        _which_kit(loaded)
-        click.echo(f"output: {targets[0].reading_pdf.parent.parent}")
-        done, worst = _each_target("rendering", targets, build_one)
-        failed = len(targets) - done
-        click.echo(
+        console.which_kit(loaded)
+        console.say(f"output: {targets[0].reading_pdf.parent.parent}")
+        done, worst = console.each_target("rendering", targets, build_one)
+        failed, warned = len(targets) - done, len(console.warned)
+        console.say(
             f"{'stopped' if failed else 'done'}: {2 * done} PDFs for {done} of {len(targets)} "
-            f"product{'s' * (len(targets) != 1)}, {len(shown)} warning"
-            f"{'s' * (len(shown) != 1)}, {time.perf_counter() - started:.1f} s"
+            f"product{'s' * (len(targets) != 1)}, {warned} warning{'s' * (warned != 1)}, "
+            f"{time.perf_counter() - started:.1f} s"
+            + (" (--strict: warnings fail a product)" if strict and failed else "")
         )
         if worst:
             sys.exit(worst)
@@ -176,7 +203,10 @@ def build(products, kit, lang, paper, out, allow_overflow) -> None:
 @kit_option
 @lang_option
 @paper_option
-def check(products, kit, lang, paper) -> None:
+@strict_option
+@quiet_option
+@verbose_option
+def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
     """Lay out PRODUCTS and run the preflight checks, writing no PDF.
 
     Reports text that does not fit a panel, card face or zine page (in mm), characters
@@ -192,16 +222,21 @@ def check(products, kit, lang, paper) -> None:
     """
     from zinegen import pipeline
 
-    shown: set[str] = set()
+    console = Console(quiet, verbose)
 
     def check_one(target) -> None:
         checked = pipeline.check_target(target, grade=True)
         problems = checked.overflows + checked.problems
-        click.echo(f"  {checked.grade_line}")
-        _report(problems, checked.warnings, shown)
+        if strict:
+            problems, warnings = problems + checked.warnings, []
+        else:
+            warnings = checked.warnings
+        console.detail(checked.steps)
+        console.say(f"  {checked.grade_line}")
+        console.report(problems, warnings)
         if problems:
             raise ZinegenError([], exit_code=1)
-        click.echo(f"  ok ({checked.pages} pages)")
+        console.say(f"  ok ({checked.pages} pages)")
 
     with reporting():
         request = pipeline.BuildRequest(
@@ -209,8 +244,8 @@ def check(products, kit, lang, paper) -> None:
         )
         loaded = pipeline.load_kit(kit)
         targets = pipeline.plan(loaded, request)
-        _which_kit(loaded)
-        _, worst = _each_target("checking", targets, check_one)
+        console.which_kit(loaded)
+        _, worst = console.each_target("checking", targets, check_one)
         if worst:
             sys.exit(worst)
 

@@ -177,6 +177,18 @@ def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str
     return "\n".join(rules)
 
 
+def stylesheet_paths(kit: Kit, layout: Layout) -> list[Path]:
+    """The stylesheets a layout links, in order, each found in the kit first: the shared
+    parts (QR codes, resources, logo), the fixed layouts' base, the layout's own, and last
+    the kit's extra.css."""
+    components = kit.find(Path("layouts") / "_shared" / "components.css")
+    base = kit.find(Path("layouts") / "_shared" / "base.css") if layout.fixed else None
+    stylesheet = kit.find(Path("layouts") / layout.name / STYLESHEET_NAME)
+    extra = kit.root / "extra.css"
+    extra = extra if extra.is_file() else None
+    return [path for path in (components, base, stylesheet, extra) if path is not None]
+
+
 def template_environment(kit: Kit, layout: Layout) -> jinja2.Environment:
     """Templates are looked up in the kit's layout folder first, then the built-in one."""
     # Then a shared folder, for templates several layouts extend.
@@ -204,17 +216,7 @@ def compose_html(
     """Fill the layout's template with the product's sections."""
     from zinegen.qr import qr_svg
 
-    # Shared parts (QR codes, resources, logo), the fixed layouts' base, then the layout's
-    # own stylesheet, each found in the kit first.
-    components = kit.find(Path("layouts") / "_shared" / "components.css")
-    base = kit.find(Path("layouts") / "_shared" / "base.css") if layout.fixed else None
-    stylesheet = kit.find(Path("layouts") / layout.name / STYLESHEET_NAME)
-    # Last, the kit's own extra.css, appended to every layout.
-    extra = kit.root / "extra.css"
-    extra = extra if extra.is_file() else None
-    stylesheets = [
-        path.as_uri() for path in (components, base, stylesheet, extra) if path is not None
-    ]
+    stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout)]
     strings = STRINGS.get(lang, STRINGS["en"])
     organization = kit.organization
     printed = sections + ([back_cover] if back_cover else [])

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zinegen.errors import Problem
+
 PAPERS = ("letter", "a4")
 
 
@@ -235,4 +237,5 @@ class BuildResult:
     reading_bytes: int
     print_bytes: int
     seconds: float
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    steps: tuple[str, ...] = ()  # what each stage did, for -v

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail
@@ -203,8 +203,22 @@ class Checked:
     pages: int
     problems: list[Problem]  # each fails the build (exit 1)
     overflows: list[Problem]  # fixed boxes that do not fit: fail unless --allow-overflow
-    warnings: list[str]
-    grade_line: str = ""  # "reading grade 3.7 (Flesch-Kincaid), ...", when asked for
+    warnings: list[Problem]  # said, and failing the build only with --strict
+    grade_line: str = ""
+    steps: list[str] = field(default_factory=list)  # what each stage did, for -v
+
+
+class Steps:
+    """What each stage did and how long it took, for `-v`."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._since = time.perf_counter()
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        self.lines.append(f"{what} ({now - self._since:.2f} s)")
+        self._since = now  # "reading grade 3.7 (Flesch-Kincaid), ...", when asked for
 
 
 def check_target(target: Target, grade: bool = False) -> Checked:
@@ -219,21 +233,34 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     from zinegen.render import render
 
     kit, product, layout = target.kit, target.product, target.layout
+    steps = Steps()
     sections, back = load_target_sections(target)
     printed = sections + ([back] if back else [])
+    steps.done(f"read {len(printed)} section{'s' * (len(printed) != 1)}")
     problems = preflight.check_characters(kit, product, printed)
     if problems:  # stop before rendering: WeasyPrint would fall back to a system font
         raise ZinegenError(problems, exit_code=1)
 
+    from zinegen.compose import stylesheet_paths
+
+    stylesheets = tuple(stylesheet_paths(kit, layout))
+
     def render_target(measure: bool = False):
         html = compose_target(target, sections, back, measure)
-        rendered = render(html, kit.root, kit.allowed_roots, source=kit.config_file)
+        rendered = render(
+            html,
+            kit.root,
+            kit.allowed_roots,
+            source=kit.config_file,
+            stylesheets=() if measure else stylesheets,
+        )
         if rendered.problems:
             raise ZinegenError(rendered.problems)
         return rendered
 
     rendered = render_target()
     document, warnings = rendered.document, list(rendered.warnings)
+    steps.done(f"laid out {len(document.pages)} pages with WeasyPrint")
     problems = preflight.check_one_page(document, layout, printed, kit.config_file)
     overflows = []
     warnings += words.review_warnings(printed, kit, dt.date.today())
@@ -247,9 +274,13 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         )
         if product.discreet and layout.outside and not words.has_own_words(kit, target.lang):
             warnings.append(
-                f"the outside faces of '{target.lang}' products are checked for English words "
-                f"only. List words that would out a reader in that language as [checks] "
-                f'revealing_words.{target.lang} = ["...", "..."] in zine.toml.'
+                Problem(
+                    f"the outside faces of '{target.lang}' products are checked for English "
+                    "words only.",
+                    "list words that would out a reader in that language as [checks] "
+                    f'revealing_words.{target.lang} = ["...", "..."] in zine.toml.',
+                    kit.config_file,
+                )
             )
         spilled = [number for number, pages in spans.items() if len(pages) > 1]
         if spilled:  # measure exactly how far, on pages too tall to break
@@ -259,7 +290,8 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             )
             # One page per box: what ran over is cut off (allowed only with a warning).
             document = document.copy([document.pages[pages[0]] for pages in spans.values()])
-        warnings += preflight.empty_boxes(boxes, product.name)
+            steps.done(f"measured how far boxes {', '.join(map(str, spilled))} run over")
+        warnings += preflight.empty_boxes(boxes, product.name, kit.config_file)
     if kit.resources_file is not None and RESOURCES_SECTION in product.sections:
         from zinegen.resources import load_resources, stale_warning
 
@@ -267,7 +299,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             load_resources(kit.resources_file),
             kit.resources_max_age_days,
             dt.date.today(),
-            kit.resources_file.name,
+            kit.resources_file,
         )
         warnings += [old] if old else []
         chosen = next(s for s in sections if s.id == RESOURCES_SECTION)
@@ -276,46 +308,57 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     problems += preflight.check_text_size(
         document, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
     )
+    steps.done("checked fit, outside faces, reviews, contacts and text sizes")
     reading = document.write_pdf()
     problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
+    steps.done(f"made the reading PDF ({len(reading) // 1024} KB) and checked its fonts")
     grade_line = ""
     if grade:
         grade_line, too_hard = words.grade_report(
             words.reading_grade(printed, target.lang), product.name, kit
         )
         warnings += [too_hard] if too_hard else []
-    return Checked(reading, len(document.pages), problems, overflows, warnings, grade_line)
+        steps.done("measured the reading grade")
+    return Checked(
+        reading, len(document.pages), problems, overflows, warnings, grade_line, steps.lines
+    )
 
 
-def _nothing_chosen(kit: Kit, product: Product) -> str:
+def _nothing_chosen(kit: Kit, product: Product) -> Problem:
     """A product that lists local-resources but picks none: say why, and what to do."""
-    from zinegen.errors import shown_path
-
-    where = shown_path(kit.resources_file) if kit.resources_file else "resources.yaml"
     tags = product.resources.tags
     if tags:
         listed = " or ".join(f"'{t}'" for t in tags)
-        why = f"no entry in {where} has the tag {listed}"
+        why = f"no entry has the tag {listed}"
         fix = f"add tags: [{tags[0]}] to the entries it should print"
     else:
-        why = f"no entry in {where} is meant for it (its categories or products leave none)"
+        why = "no entry is meant for it (its categories or products leave none)"
         fix = f"check [products.{product.name}] resources in zine.toml"
-    return f"{product.name} prints no local resources: {why}. To show some, {fix}."
+    return Problem(
+        f"{product.name} prints no local resources: {why}.",
+        f"to show some, {fix}.",
+        kit.resources_file,
+    )
 
 
-def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
+def placeholder_warnings(kit: Kit, layout: Layout) -> list[Problem]:
     """An organization's kit still carrying example contacts, or none at all, where a
     product prints its contact block. (The built-in kit is a sample: README.md says so.)"""
-    from zinegen.errors import shown_path
+    from zinegen.kit import Checker
 
     org = kit.organization
     if kit.is_builtin or (layout.contact_box is None and layout.fixed):
         return []
-    where = shown_path(kit.config_file)
+    checker = Checker(kit.config_file, kit.config_text)
     if not (org.phone or org.text or org.url or org.contact):
         return [
-            f"{where}: [organization] has no phone, text, url or contact lines, so the "
-            f'{layout.name} gives no way to reach you. Set phone = "..." (and text, url) there.'
+            Problem(
+                f"[organization] has no phone, text, url or contact lines, so the "
+                f"{layout.name} gives no way to reach you.",
+                'set phone = "..." (and text, url) under [organization].',
+                kit.config_file,
+                checker.line_of("organization"),
+            )
         ]
     fictional = [
         f"{key} {value}"
@@ -331,15 +374,20 @@ def placeholder_warnings(kit: Kit, layout: Layout) -> list[str]:
         fictional.append(f"url {org.url}")
     if fictional:
         return [
-            f"{where}: [organization] {', '.join(fictional)} "
-            f"{'is an example' if len(fictional) == 1 else 'are examples'}, not real. "
-            "Set your organization's own before you print."
+            Problem(
+                f"[organization] {', '.join(fictional)} "
+                f"{'is an example' if len(fictional) == 1 else 'are examples'}, not real.",
+                "set your organization's own before you print.",
+                kit.config_file,
+                checker.line_of(f"organization.{fictional[0].split()[0]}"),
+            )
         ]
     return []
 
 
-def build_target(target: Target, allow_overflow: bool = False) -> BuildResult:
-    """Check, then write the reading PDF and the imposed print PDF."""
+def build_target(target: Target, allow_overflow: bool = False, strict: bool = False) -> BuildResult:
+    """Check, then write the reading PDF and the imposed print PDF. With `strict`, a
+    warning fails the target too (exit 1), and nothing is written."""
     from zinegen.impose import impose_pdf
     from zinegen.outputs import write_together
 
@@ -347,17 +395,25 @@ def build_target(target: Target, allow_overflow: bool = False) -> BuildResult:
     checked = check_target(target)
     warnings = checked.warnings
     if allow_overflow:
-        warnings += [f"{p.message} The PDF cuts it off." for p in checked.overflows]
+        warnings += [
+            Problem(f"{p.message} The PDF cuts it off.", p.hint, p.file, p.line)
+            for p in checked.overflows
+        ]
     else:
         checked.problems[:0] = checked.overflows
     if checked.problems:
         raise ZinegenError(checked.problems, exit_code=1)
+    if strict and warnings:
+        raise ZinegenError(warnings, exit_code=1)
+    steps = Steps()
     layout = target.layout
     sheet = sheet_size_pt(target.paper, layout.sheet_orientation)
     printed = impose_pdf(
         checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks
     )
+    steps.done(f"imposed {checked.pages} pages on {printed.sides} sheet sides")
     write_together({target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf})
+    steps.done("wrote both PDFs")
     return BuildResult(
         target=target,
         pages=checked.pages,
@@ -367,6 +423,7 @@ def build_target(target: Target, allow_overflow: bool = False) -> BuildResult:
         print_bytes=len(printed.pdf),
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
+        steps=tuple(checked.steps + steps.lines),
     )
 
 

@@ -281,10 +281,14 @@ def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Probl
     )
 
 
-def empty_boxes(boxes: list, product: str) -> list[str]:
+def empty_boxes(boxes: list, product: str, config_file: Path | None = None) -> list[Problem]:
     """Warnings for boxes with nothing in them: legal, but rarely meant."""
     return [
-        f"{product}: {box.label} is empty; give it a section in zine.toml's panels."
+        Problem(
+            f"{product}: {box.label} is empty.",
+            f"give it a section in [products.{product}] panels.",
+            config_file,
+        )
         for box in boxes
         if not box.sections and not box.cover and not box.contact
     ]

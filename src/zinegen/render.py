@@ -47,7 +47,7 @@ class KitFetcher(URLFetcher):
 class Rendered:
     document: object  # weasyprint.document.Document
     problems: list[Problem] = field(default_factory=list)  # refused files, missing images
-    warnings: list[str] = field(default_factory=list)  # other WeasyPrint messages
+    warnings: list[Problem] = field(default_factory=list)  # what WeasyPrint ignored
 
 
 class _Collect(logging.Handler):
@@ -74,9 +74,47 @@ def _weasyprint_messages() -> Iterator[_Collect]:
         logger.propagate = old_propagate
 
 
-def render(html: str, base_dir: Path, allowed_roots: tuple[Path, ...], source: Path) -> Rendered:
-    """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml)."""
+def check_stylesheet(path: Path, fetcher: URLFetcher) -> list[tuple[str, Problem]]:
+    """What WeasyPrint ignores in a stylesheet, as (its message, a Problem with the file and
+    line it is on)."""
+    from weasyprint import CSS
+
+    with _weasyprint_messages() as messages:
+        CSS(filename=str(path), url_fetcher=fetcher)
+    found = []
+    for message in messages.messages:
+        ignored = re.match(r"Ignored `(.*)` at (\d+):(\d+), (.*?)\.?$", message, re.DOTALL)
+        if ignored:
+            rule, line, column, why = ignored.groups()
+            found.append(
+                (
+                    message,
+                    Problem(
+                        f"the stylesheet ignores `{rule}` (column {column}): {why}.",
+                        "check the spelling of the property and its value.",
+                        path,
+                        int(line),
+                    ),
+                )
+            )
+        else:
+            found.append((message, Problem(message, "", path)))
+    return found
+
+
+def render(
+    html: str,
+    base_dir: Path,
+    allowed_roots: tuple[Path, ...],
+    source: Path,
+    stylesheets: tuple[Path, ...] = (),
+) -> Rendered:
+    """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml).
+    The `stylesheets` the HTML links are checked one by one first, so that what WeasyPrint
+    ignores in them is said with the file and line."""
     fetcher = KitFetcher(allowed_roots)
+    attributed = [pair for path in stylesheets for pair in check_stylesheet(path, fetcher)]
+    said = {message for message, _ in attributed}
     with _weasyprint_messages() as messages:
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=FontConfiguration()
@@ -89,11 +127,12 @@ def render(html: str, base_dir: Path, allowed_roots: tuple[Path, ...], source: P
         )
         for url, why in fetcher.refused
     ]
-    warnings = []
+    warnings = [problem for _, problem in attributed]
     for message in messages.messages:
         failed = re.match(r"Failed to load \w+(?: \w+)? at '?([^' ]+)'?", message)
         if failed is None:
-            warnings.append(message)
+            if message not in said:  # said already, with its stylesheet's file and line
+                warnings.append(Problem(message))
         elif not any(url == failed.group(1) for url, _ in fetcher.refused):
             problems.append(
                 Problem(

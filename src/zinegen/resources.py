@@ -19,7 +19,6 @@ import yaml
 
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.geometry import RESOURCE_FIELDS
-from zinegen.kit import RESOURCES_FILE
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
 from zinegen.model import Layout, ResourceChoice, Section
 from zinegen.qr import link_problem
@@ -357,8 +356,8 @@ def stale(resources: list[Resource], max_age_days: int, today: dt.date) -> list[
 
 
 def stale_warning(
-    resources: list[Resource], max_age_days: int, today: dt.date, name: str = RESOURCES_FILE
-) -> str | None:
+    resources: list[Resource], max_age_days: int, today: dt.date, path: Path
+) -> Problem | None:
     old = stale(resources, max_age_days, today)
     if not old:
         return None
@@ -370,9 +369,11 @@ def stale_warning(
         if len(old) > 5
         else ""
     )
-    return (
-        f"{name}: {len(old)} of {len(resources)} entries not checked in the last "
-        f"{max_age_days} days: {listed}. Call them, then set 'verified' to today's date."
+    return Problem(
+        f"{len(old)} of {len(resources)} entries not checked in the last {max_age_days} days: "
+        f"{listed}.",
+        "call them, then set 'verified' to today's date.",
+        path,
     )
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zinegen.errors import Problem, shown_path
+from zinegen.errors import Problem
 from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import Kit, Layout, Product, Section
 
@@ -228,7 +228,7 @@ def months_between(earlier: dt.date, later: dt.date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
-def review_warnings(sections: list[Section], kit: Kit, today: dt.date) -> list[str]:
+def review_warnings(sections: list[Section], kit: Kit, today: dt.date) -> list[Problem]:
     """A warning for each section never reviewed, or reviewed longer ago than the kit allows."""
     limit = kit.checks.review_months
     every = "month" if limit == 1 else f"{limit} months"
@@ -236,26 +236,33 @@ def review_warnings(sections: list[Section], kit: Kit, today: dt.date) -> list[s
     for section in sections:
         if section.id == RESOURCES_SECTION:
             continue  # resources carry a 'verified' date per entry, checked on their own
-        line = section.key_line("reviewed")
-        where = f"{shown_path(section.source)}{f':{line}' if line else ''}"
         builtin = kit.is_builtin_file(section.source)
-        where += " (a built-in section)" if builtin else ""
+        what = "a built-in section" if builtin else "the section"
         if section.reviewed is None:
             warnings.append(
-                f"{where}: no 'reviewed' date. Once a person has checked it against its "
-                f"sources, add 'reviewed: {today:%Y-%m}' to its front matter."
+                Problem(
+                    f"{what} '{section.id}' has no 'reviewed' date.",
+                    "once a person has checked it against its sources, add "
+                    f"'reviewed: {today:%Y-%m}' to its front matter.",
+                    section.source,
+                )
             )
             continue
         age = months_between(section.reviewed, today)
         if age > limit:
             fix = (
-                f"copy it into your kit's content/{section.lang}/, check it, then set"
+                f"copy it into your kit (zinegen eject section {section.id}), check it, then set"
                 if builtin
                 else "check it against its sources, then set"
             )
             warnings.append(
-                f"{where}: last reviewed {section.reviewed:%Y-%m}, {age} months ago (the kit "
-                f"asks for a review every {every}): {fix} 'reviewed: {today:%Y-%m}'."
+                Problem(
+                    f"{what} '{section.id}' was last reviewed {section.reviewed:%Y-%m}, "
+                    f"{age} months ago; the kit asks for a review every {every}.",
+                    f"{fix} 'reviewed: {today:%Y-%m}'.",
+                    section.source,
+                    section.key_line("reviewed"),
+                )
             )
     return warnings
 
@@ -330,19 +337,21 @@ def reading_grade(sections: list[Section], lang: str) -> Grade:
     return Grade(flesch_kincaid(whole), tuple(each), worker_facing)
 
 
-def grade_report(grade: Grade, product: str, kit: Kit) -> tuple[str, str]:
-    """(the line `zinegen check` prints, a warning or "") for one product."""
+def grade_report(grade: Grade, product: str, kit: Kit) -> tuple[str, Problem | None]:
+    """(the line `zinegen check` prints, a warning or None) for one product."""
     if grade.grade is None:
-        return f"reading grade: not measured ({grade.unmeasured})", ""
+        return f"reading grade: not measured ({grade.unmeasured})", None
     limit = kit.checks.reading_grade
     line = f"reading grade {grade.grade:.1f} (Flesch-Kincaid)"
     if not grade.worker_facing:
-        return line + ", not worker-facing", ""
+        return line + ", not worker-facing", None
     line += f", worker-facing: the kit asks for {limit:g} or below"
     if grade.grade <= limit:
-        return line, ""
+        return line, None
     hardest = ", ".join(f"{sid} {g:.1f}" for sid, g in grade.sections[:3])
-    return line, (
+    return line, Problem(
         f"{product} reads at grade {grade.grade:.1f}, above the kit's reading_grade "
-        f"{limit:g}. Hardest sections: {hardest}. Use shorter sentences and everyday words."
+        f"{limit:g}. Hardest sections: {hardest}.",
+        "use shorter sentences and everyday words.",
+        kit.config_file,
     )
