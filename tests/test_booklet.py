@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from zinegen.geometry import PT_PER_IN, PT_PER_MM
 from zinegen.kit import builtin_dir, load_kit
+from zinegen.kit.sections import parse_section
 from zinegen.pipeline import BuildRequest, build
-from zinegen.sections import parse_section
 
 FOLIO_BAND_PT = 0.6 * PT_PER_IN  # page numbers sit in the bottom margin
 

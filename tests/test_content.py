@@ -14,7 +14,7 @@ from pdfcheck import runs
 from pypdf import PdfReader
 
 from zinegen.kit import builtin_dir, load_kit
-from zinegen.sections import parse_section
+from zinegen.kit.sections import parse_section
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content" / "en"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import HELLO_SECTION, MINIMAL_TOML, run
 
-from zinegen.geometry import PT_PER_MM, load_layout, sheet_size_pt, to_pt
+from zinegen.geometry import PT_PER_MM, sheet_size_pt, to_pt
 from zinegen.kit import builtin_dir, load_kit
+from zinegen.kit.layouts import load_layout
 
 BOOKLET_TOML = (builtin_dir() / "layouts" / "booklet" / "layout.toml").read_text()
 

@@ -14,8 +14,8 @@ from conftest import run
 from pypdf import PdfReader
 
 from zinegen.kit import load_kit
+from zinegen.kit.resources import checked_line, load_resources, stale
 from zinegen.pipeline import BuildRequest, build
-from zinegen.resources import checked_line, load_resources, stale
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "riverbend"

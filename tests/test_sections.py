@@ -7,7 +7,7 @@ from conftest import MINIMAL_TOML, run
 
 from zinegen.errors import ZinegenError
 from zinegen.kit import builtin_dir, load_kit
-from zinegen.sections import list_sections, parse_section
+from zinegen.kit.sections import list_sections, parse_section
 
 
 def test_parse_section(tmp_path):
@@ -105,7 +105,7 @@ def test_missing_language_version_is_named(make_kit):
     assert result.exit_code == 2
     assert "the section 'hello' has no 'es' version" in result.output
     with pytest.raises(ZinegenError):
-        from zinegen.sections import load_sections
+        from zinegen.kit.sections import load_sections
 
         load_sections(load_kit(kit), ("hello",), "es")
 

@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from zinegen.compose import STRINGS, colophon_lines
 from zinegen.kit import builtin_dir, load_kit
+from zinegen.kit.sections import parse_section
 from zinegen.model import Section
-from zinegen.sections import parse_section
 from zinegen.words import reading_sentences, word_pattern
 
 THIS_MONTH = f"{dt.date.today():%Y-%m}"

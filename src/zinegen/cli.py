@@ -325,7 +325,7 @@ def list_(kit) -> None:
         zinegen list --kit ../our-kit
     """
     from zinegen.kit import RESOURCES_SECTION, available_layouts, builtin_dir, load_kit
-    from zinegen.sections import list_sections, read_front_matter, section_path
+    from zinegen.kit.sections import list_sections, read_front_matter, section_path
 
     with reporting():
         loaded = load_kit(kit)
@@ -396,7 +396,7 @@ def list_(kit) -> None:
         for lang in loaded.languages:
             click.echo(f"\nsections ({lang}):")
             if loaded.resources_file is not None:
-                from zinegen.resources import load_resources
+                from zinegen.kit.resources import load_resources
 
                 count = len(load_resources(loaded.resources_file))
                 click.echo(

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail
-from zinegen.geometry import load_layout, sheet_size_pt
+from zinegen.geometry import sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
+from zinegen.kit.layouts import load_layout
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 
 
@@ -148,7 +149,7 @@ def _languages(kit: Kit, lang: str | None) -> Sequence[str]:
 
 def target_inputs(target: Target) -> list[Path]:
     """Every file a target is made from, so a later build can tell whether it is up to date."""
-    from zinegen.sections import section_path
+    from zinegen.kit.sections import section_path
 
     kit, product = target.kit, target.product
     ids = product.sections + ((product.back_cover,) if product.back_cover else ())
@@ -167,7 +168,7 @@ def target_inputs(target: Target) -> list[Path]:
 
 def load_target_sections(target: Target) -> tuple[list[Section], Section | None]:
     """The product's sections in the target's language, and its back-cover section."""
-    from zinegen.sections import load_sections
+    from zinegen.kit.sections import load_sections
 
     product = target.product
     sections = load_sections(target.kit, product.sections, target.lang, product, target.layout)
@@ -293,7 +294,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             steps.done(f"measured how far boxes {', '.join(map(str, spilled))} run over")
         warnings += preflight.empty_boxes(boxes, product.name, kit.config_file)
     if kit.resources_file is not None and RESOURCES_SECTION in product.sections:
-        from zinegen.resources import load_resources, stale_warning
+        from zinegen.kit.resources import load_resources, stale_warning
 
         old = stale_warning(
             load_resources(kit.resources_file),

@@ -253,7 +253,7 @@ def load_sections(
     sections, problems = [], []
     for section_id in ids:
         if section_id == RESOURCES_SECTION and kit.resources_file is not None:
-            from zinegen.resources import (
+            from zinegen.kit.resources import (
                 CATEGORIES,
                 choose,
                 load_resources,

@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
-from zinegen.geometry import RESOURCE_FIELDS
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
+from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Layout, ResourceChoice, Section
 from zinegen.qr import link_problem
 

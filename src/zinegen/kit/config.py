@@ -1,63 +1,38 @@
-"""Load and validate a kit: zine.toml, its search path and its fonts."""
+"""zine.toml: the organization, its contacts and colophon, the checks, the theme and the
+products, each checked against its declared keys."""
 
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import re
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zinegen.errors import Problem, ZinegenError, fail, read_text
+from zinegen.errors import Problem, ZinegenError, read_text
+from zinegen.kit.files import (
+    CONFIG_NAME,
+    ID_HELP,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    RESOURCES_FILES,
+    RESOURCES_SECTION,
+    available_layouts,
+    available_section_ids,
+    builtin_dir,
+    find_kit_dir,
+    kit_file,
+)
+from zinegen.kit.fonts import _kit_fonts, load_fonts
+from zinegen.kit.schema import Checker, Key, load_toml
 from zinegen.model import (
     PAPERS,
     Checks,
     Colophon,
-    FontFace,
     Kit,
     Organization,
     Product,
     ResourceChoice,
 )
-
-RESOURCES_FILE = "resources.yaml"
-RESOURCES_FILES = (RESOURCES_FILE, "resources.csv")  # a kit has one of them
-RESOURCES_SECTION = "local-resources"  # the section id that prints a kit's resources
-
-CONFIG_NAME = "zine.toml"
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-ID_HELP = "use lower-case letters, digits and '-' only, e.g. street-safety"
-LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-
-
-def builtin_dir() -> Path:
-    """The built-in kit: shipped inside the wheel, or the source checkout's root."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "builtin", package.parents[1]):
-        if (candidate / CONFIG_NAME).is_file() and (candidate / "layouts").is_dir():
-            return candidate
-    raise RuntimeError(f"zinegen's built-in kit is missing next to {package}")
-
-
-# --- the zine.toml schema ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Key:
-    """One setting of zine.toml: its kind, whether it is required, and help for messages."""
-
-    help: str
-    kind: type | tuple[type, ...] = str
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    item: type | None = None  # element type for lists
-    nonempty: bool = False
-    pattern: re.Pattern | None = None  # for text, or each text item of a list
-    pattern_help: str = ""
-    unique: bool = False  # list items may not repeat
-
 
 KIT_KEYS = {
     "name": Key("the kit's name for `zinegen list` (the organization's name if not given)"),
@@ -83,15 +58,6 @@ KIT_KEYS = {
         "who made and reviewed the materials: made_with, reviewed_by, licence", kind=dict
     ),
     "checks": Key("content checks: review_months, reading_grade, revealing_words", kind=dict),
-}
-KIT_FONT_KEYS = {
-    "family": Key('the font\'s family name, e.g. "Noto Sans Devanagari"', required=True),
-    "file": Key(
-        'the font file in the kit, e.g. "fonts/NotoSansDevanagari-Regular.ttf"', required=True
-    ),
-    "licence": Key('the font\'s licence file in the kit, e.g. "fonts/OFL.txt"', required=True),
-    "weight": Key("400 for regular, 700 for bold", kind=int),
-    "style": Key("normal or italic", choices=("normal", "italic")),
 }
 THEME_KEYS = {
     "accent": Key('the colour of headings, rules and the cover, e.g. "#7b1e57"'),
@@ -172,155 +138,6 @@ RESOURCE_CHOICE_KEYS = {
     "tags": Key('only entries with one of these tags, e.g. ["card"]', kind=list, item=str),
     "limit": Key("at most this many entries, e.g. 3", kind=int),
 }
-
-
-def _type_name(kind: type | tuple[type, ...]) -> str:
-    names = {
-        str: "text in quotes",
-        list: "a list in [brackets]",
-        dict: "a table",
-        bool: "true/false",
-        int: "a whole number",
-        (int, float): "a number",
-    }
-    return names.get(kind, getattr(kind, "__name__", str(kind)))  # type: ignore[arg-type]
-
-
-class Checker:
-    """Collects every problem in one zine.toml, so the user fixes the file in one pass."""
-
-    def __init__(self, file: Path, text: str):
-        self.file = file
-        self.lines = text.splitlines()
-        self.problems: list[Problem] = []
-
-    def problem(self, keypath: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(message, hint, self.file, self.line_of(keypath)))
-
-    def line_of(self, keypath: str) -> int | None:
-        """The line where keypath is set, found by reading the TOML text with its tables;
-        a dotted key (revealing_words.en = ...) is found under its table too."""
-        parts = re.sub(r"\[\d+\]$", "", keypath).split(".")
-        # The table and the (dotted) key under it; then, for a key inside an inline table
-        # (resources = { tags = [...] }), the line that opens it.
-        for split in range(len(parts) - 1, -1, -1):
-            for end in range(len(parts), split, -1):
-                found = self._assignment(".".join(parts[:split]), parts[split:end], keypath)
-                if found:
-                    return found
-        return None
-
-    def _assignment(self, table: str, key: list[str], keypath: str) -> int | None:
-        dotted = r"\s*\.\s*".join(rf"\"?{re.escape(part)}\"?" for part in key)
-        current = ""
-        for number, raw in enumerate(self.lines, start=1):
-            line = raw.strip()
-            header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
-            if header:
-                current = header.group(1).replace(" ", "")
-                if current == keypath:
-                    return number
-                continue
-            if current == table and re.match(rf"^{dotted}\s*=", line):
-                return number
-        return None
-
-    def table(self, data: dict[str, Any], schema: dict[str, Key], prefix: str) -> None:
-        for key, value in data.items():
-            keypath = f"{prefix}{key}"
-            if key not in schema:
-                close = difflib.get_close_matches(key, schema, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else ("known keys here: " + ", ".join(schema))
-                )
-                self.problem(keypath, f"unknown key '{keypath}'.", hint)
-                continue
-            self.value(keypath, value, schema[key])
-        for key, spec in schema.items():
-            if spec.required and key not in data:
-                where = f"in [{prefix[:-1]}]" if prefix else "at the top"
-                self.problem(
-                    prefix[:-1] if prefix else key,
-                    f"'{prefix}{key}' is missing {where}.",
-                    f"add {key} = ... ({spec.help}).",
-                )
-
-    def value(self, keypath: str, value: Any, spec: Key) -> bool:
-        if not isinstance(value, spec.kind):
-            self.problem(
-                keypath,
-                f"'{keypath}' should be {_type_name(spec.kind)}, not {value!r}.",
-                f"{keypath.rsplit('.', 1)[-1]} is {spec.help}.",
-            )
-            return False
-        if spec.choices and value not in spec.choices:
-            self.problem(
-                keypath,
-                f"'{keypath}' is {value!r}; it must be one of: {', '.join(spec.choices)}.",
-            )
-            return False
-        if spec.item is not None:
-            for index, item in enumerate(value):
-                if not isinstance(item, spec.item):
-                    self.problem(
-                        keypath,
-                        f"'{keypath}[{index}]' should be {_type_name(spec.item)}, not {item!r}.",
-                    )
-                    return False
-        if spec.nonempty and not (value.strip() if isinstance(value, str) else value):
-            self.problem(keypath, f"'{keypath}' is empty.", f"give {spec.help}.")
-            return False
-        items = value if isinstance(value, list) else [value]
-        if spec.pattern is not None:
-            for item in items:
-                if not spec.pattern.match(item):
-                    self.problem(keypath, f"'{keypath}' has {item!r}.", spec.pattern_help + ".")
-                    return False
-        if spec.unique and len(set(items)) < len(items):
-            twice = next(item for item in items if items.count(item) > 1)
-            self.problem(keypath, f"'{keypath}' lists {twice!r} twice.", "remove one of them.")
-            return False
-        return True
-
-
-# --- loading -------------------------------------------------------------------------------
-
-
-def find_kit_dir(kit: Path | None) -> Path:
-    """The kit folder: --kit, else the nearest folder upward holding zine.toml, else built-in."""
-    if kit is None:
-        here = Path.cwd()
-        for folder in (here, *here.parents):
-            if (folder / CONFIG_NAME).is_file():
-                return folder
-        return builtin_dir()
-    if not kit.is_dir():
-        fail(f"the kit folder {kit} does not exist.", "check the path given to --kit.")
-    if not (kit / CONFIG_NAME).is_file():
-        fail(
-            f"{kit} has no {CONFIG_NAME}, so it is not a kit.",
-            f"pass --kit with a folder that holds {CONFIG_NAME}.",
-        )
-    return kit
-
-
-def load_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's data; a syntax error is reported with its line."""
-    try:
-        return tomllib.loads(read_text(path))
-    except tomllib.TOMLDecodeError as error:
-        position = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        reason = re.sub(r"\s*\(at (line|end).*\)$", "", str(error))
-        fail(
-            f"{path.name} is not valid TOML: {reason}.",
-            "check the quotes, brackets and '=' on that line."
-            if position
-            else "check that every quote and bracket is closed.",
-            path,
-            int(position.group(1)) if position else None,
-        )
 
 
 def load_kit(kit: Path | None = None) -> Kit:
@@ -518,63 +335,6 @@ def _check_theme(table: Any, checker: Checker) -> dict[str, str]:
     return theme
 
 
-def kit_file(root: Path, relpath: str) -> Path | None:
-    """A file named relative to the kit, if it exists inside the kit (no ../ escapes)."""
-    path = (root / relpath).resolve()
-    return path if path.is_relative_to(root) and path.is_file() else None
-
-
-def _kit_fonts(
-    tables: Any, root: Path, checker: Checker, bundled: tuple[FontFace, ...]
-) -> tuple[FontFace, ...]:
-    """Font faces a kit declares in zine.toml, for scripts the bundled face lacks."""
-    if not isinstance(tables, list):
-        return ()
-    taken = {face.family.lower() for face in bundled}
-    faces: list[FontFace] = []
-    for index, table in enumerate(tables):
-        prefix = f"fonts[{index}]."
-        if not isinstance(table, dict):
-            continue
-        before = len(checker.problems)
-        checker.table(table, KIT_FONT_KEYS, prefix)
-        for key in ("file", "licence"):
-            value = table.get(key)
-            if isinstance(value, str) and kit_file(root, value) is None:
-                checker.problem(
-                    prefix + key,
-                    f"'{prefix}{key}': the file '{value}' is not in the kit.",
-                    "put the font and its licence (e.g. OFL.txt) in the kit's fonts/ folder, "
-                    "and name them from the kit folder, e.g. fonts/OFL.txt.",
-                )
-        family = table.get("family")
-        if isinstance(family, str) and family.lower() in taken:
-            checker.problem(
-                prefix + "family",
-                f"'{prefix}family' is '{family}', the name of a bundled face.",
-                "give your font its own family name, as its licence allows.",
-            )
-        if len(checker.problems) > before:
-            continue
-        face = FontFace(
-            family=family,
-            path=kit_file(root, table["file"]),  # type: ignore[arg-type]
-            weight=table.get("weight", 400),
-            style=table.get("style", "normal"),
-        )
-        if any(
-            (f.family, f.weight, f.style) == (face.family, face.weight, face.style) for f in faces
-        ):
-            checker.problem(
-                prefix + "family",
-                f"'{prefix[:-1]}' declares {family} weight {face.weight} {face.style} again.",
-                "keep one [[fonts]] table per face.",
-            )
-            continue
-        faces.append(face)
-    return tuple(faces)
-
-
 def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
     logo = organization.get("logo") if isinstance(organization, dict) else None
     if not isinstance(logo, str):
@@ -697,7 +457,7 @@ def _load_products(
 
 def _resource_choice(table: Any, checker: Checker, keypath: str) -> ResourceChoice:
     """A product's choice of local resources: categories, tags and a limit."""
-    from zinegen.resources import CATEGORIES
+    from zinegen.kit.resources import CATEGORIES
 
     if not isinstance(table, dict):
         return ResourceChoice()
@@ -796,85 +556,3 @@ def _unknown_section(keypath: str, section_id: str, known: set[str]) -> tuple[st
         f"'{keypath}': there is no section '{section_id}'.",
         hint + "`zinegen list` shows every section id.",
     )
-
-
-def available_section_ids(search_path: tuple[Path, ...]) -> set[str]:
-    """Every section id in any language along the search path (the file name is the id)."""
-    return {path.stem for root in search_path for path in (root / "content").glob("*/*.md")}
-
-
-def available_layouts(search_path: tuple[Path, ...]) -> set[str]:
-    return {
-        path.parent.name
-        for root in search_path
-        for path in (root / "layouts").glob("*/layout.toml")
-    }
-
-
-# --- fonts ---------------------------------------------------------------------------------
-
-FONT_KEYS = {"family", "file", "package", "weight", "style"}
-
-
-def load_fonts(search_path: tuple[Path, ...]) -> tuple[FontFace, ...]:
-    """Font faces declared in fonts/fonts.toml along the search path.
-
-    A face's file lies beside fonts.toml, or inside an installed Python package named by
-    `package` (fontpkg wheels carry their TTFs in a `files` folder).
-    """
-    faces: list[FontFace] = []
-    for root in reversed(search_path):
-        declaration = root / "fonts" / "fonts.toml"
-        if declaration.is_file():
-            faces.extend(_read_font_declaration(declaration))
-    return tuple(faces)
-
-
-def _read_font_declaration(declaration: Path) -> list[FontFace]:
-    entries = load_toml(declaration).get("face", [])
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        fail("declare each font as a [[face]] table.", file=declaration)
-    faces = []
-    for index, entry in enumerate(entries, start=1):
-        unknown = set(entry) - FONT_KEYS
-        weight, style = entry.get("weight", 400), entry.get("style", "normal")
-        if (
-            unknown
-            or "family" not in entry
-            or "file" not in entry
-            or not isinstance(weight, int)
-            or style not in ("normal", "italic")
-        ):
-            fail(
-                f"face {index} needs 'family' and 'file', and may have 'package', 'weight' "
-                "(a number such as 400 or 700) and 'style' (normal or italic).",
-                file=declaration,
-            )
-        folder = (
-            _package_files(entry["package"], declaration)
-            if "package" in entry
-            else (declaration.parent)
-        )
-        path = folder / entry["file"]
-        if not path.is_file():
-            fail(f"face {index}: the font file {path} does not exist.", file=declaration)
-        faces.append(
-            FontFace(
-                family=entry["family"],
-                path=path,
-                weight=weight,
-                style=style,
-            )
-        )
-    return faces
-
-
-def _package_files(package: str, declaration: Path) -> Path:
-    spec = importlib.util.find_spec(package)  # finds the folder without importing it
-    if spec is None or not spec.submodule_search_locations:
-        fail(
-            f"the font package '{package}' is not installed.",
-            "reinstall zinegen (`make booklet` does it) so its dependencies are present.",
-            declaration,
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "files"

@@ -1,0 +1,140 @@
+"""Font faces: the built-in ones from fonts/fonts.toml, and a kit's own [[fonts]]."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from zinegen.errors import fail
+from zinegen.kit.files import kit_file
+from zinegen.kit.schema import Checker, Key, load_toml
+from zinegen.model import FontFace
+
+KIT_FONT_KEYS = {
+    "family": Key('the font\'s family name, e.g. "Noto Sans Devanagari"', required=True),
+    "file": Key(
+        'the font file in the kit, e.g. "fonts/NotoSansDevanagari-Regular.ttf"', required=True
+    ),
+    "licence": Key('the font\'s licence file in the kit, e.g. "fonts/OFL.txt"', required=True),
+    "weight": Key("400 for regular, 700 for bold", kind=int),
+    "style": Key("normal or italic", choices=("normal", "italic")),
+}
+
+
+def _kit_fonts(
+    tables: Any, root: Path, checker: Checker, bundled: tuple[FontFace, ...]
+) -> tuple[FontFace, ...]:
+    """Font faces a kit declares in zine.toml, for scripts the bundled face lacks."""
+    if not isinstance(tables, list):
+        return ()
+    taken = {face.family.lower() for face in bundled}
+    faces: list[FontFace] = []
+    for index, table in enumerate(tables):
+        prefix = f"fonts[{index}]."
+        if not isinstance(table, dict):
+            continue
+        before = len(checker.problems)
+        checker.table(table, KIT_FONT_KEYS, prefix)
+        for key in ("file", "licence"):
+            value = table.get(key)
+            if isinstance(value, str) and kit_file(root, value) is None:
+                checker.problem(
+                    prefix + key,
+                    f"'{prefix}{key}': the file '{value}' is not in the kit.",
+                    "put the font and its licence (e.g. OFL.txt) in the kit's fonts/ folder, "
+                    "and name them from the kit folder, e.g. fonts/OFL.txt.",
+                )
+        family = table.get("family")
+        if isinstance(family, str) and family.lower() in taken:
+            checker.problem(
+                prefix + "family",
+                f"'{prefix}family' is '{family}', the name of a bundled face.",
+                "give your font its own family name, as its licence allows.",
+            )
+        if len(checker.problems) > before:
+            continue
+        face = FontFace(
+            family=family,
+            path=kit_file(root, table["file"]),  # type: ignore[arg-type]
+            weight=table.get("weight", 400),
+            style=table.get("style", "normal"),
+        )
+        if any(
+            (f.family, f.weight, f.style) == (face.family, face.weight, face.style) for f in faces
+        ):
+            checker.problem(
+                prefix + "family",
+                f"'{prefix[:-1]}' declares {family} weight {face.weight} {face.style} again.",
+                "keep one [[fonts]] table per face.",
+            )
+            continue
+        faces.append(face)
+    return tuple(faces)
+
+
+FONT_KEYS = {"family", "file", "package", "weight", "style"}
+
+
+def load_fonts(search_path: tuple[Path, ...]) -> tuple[FontFace, ...]:
+    """Font faces declared in fonts/fonts.toml along the search path.
+
+    A face's file lies beside fonts.toml, or inside an installed Python package named by
+    `package` (fontpkg wheels carry their TTFs in a `files` folder).
+    """
+    faces: list[FontFace] = []
+    for root in reversed(search_path):
+        declaration = root / "fonts" / "fonts.toml"
+        if declaration.is_file():
+            faces.extend(_read_font_declaration(declaration))
+    return tuple(faces)
+
+
+def _read_font_declaration(declaration: Path) -> list[FontFace]:
+    entries = load_toml(declaration).get("face", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        fail("declare each font as a [[face]] table.", file=declaration)
+    faces = []
+    for index, entry in enumerate(entries, start=1):
+        unknown = set(entry) - FONT_KEYS
+        weight, style = entry.get("weight", 400), entry.get("style", "normal")
+        if (
+            unknown
+            or "family" not in entry
+            or "file" not in entry
+            or not isinstance(weight, int)
+            or style not in ("normal", "italic")
+        ):
+            fail(
+                f"face {index} needs 'family' and 'file', and may have 'package', 'weight' "
+                "(a number such as 400 or 700) and 'style' (normal or italic).",
+                file=declaration,
+            )
+        folder = (
+            _package_files(entry["package"], declaration)
+            if "package" in entry
+            else (declaration.parent)
+        )
+        path = folder / entry["file"]
+        if not path.is_file():
+            fail(f"face {index}: the font file {path} does not exist.", file=declaration)
+        faces.append(
+            FontFace(
+                family=entry["family"],
+                path=path,
+                weight=weight,
+                style=style,
+            )
+        )
+    return faces
+
+
+def _package_files(package: str, declaration: Path) -> Path:
+    spec = importlib.util.find_spec(package)  # finds the folder without importing it
+    if spec is None or not spec.submodule_search_locations:
+        fail(
+            f"the font package '{package}' is not installed.",
+            "reinstall zinegen (`make booklet` does it) so its dependencies are present.",
+            declaration,
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "files"

@@ -1,0 +1,176 @@
+"""Layout declarations: layouts/<name>/layout.toml, the kit's copy first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zinegen.errors import ZinegenError, fail, read_text
+from zinegen.geometry import sheet_size_pt, to_pt
+from zinegen.kit.schema import Checker, Key, load_toml
+from zinegen.model import PAPERS, Kit, Layout
+
+LAYOUT_KEYS = {
+    "description": Key("one line on what the layout is"),
+    "page": Key("the [page] table: size, fixed, min_font_pt, ...", kind=dict, required=True),
+    "sheet": Key("the [sheet] table: orientation, imposition", kind=dict, required=True),
+    "resources": Key("the [resources] table: fields, qr, headings", kind=dict),
+}
+# What a layout may print of each local resource, besides its name, in this order.
+RESOURCE_FIELDS = ("phone", "text", "address", "hours", "notes", "languages", "url")
+RESOURCE_KEYS = {
+    "fields": Key(
+        "what each entry prints besides its name: " + ", ".join(RESOURCE_FIELDS),
+        kind=list,
+        item=str,
+    ),
+    "qr": Key("true to print web addresses as QR codes beside their entry", kind=bool),
+    "headings": Key("true to group entries under their category", kind=bool),
+}
+PAGE_KEYS = {
+    "size": Key(
+        'page size per paper, e.g. size.letter = ["5.5in", "8.5in"]', kind=dict, required=True
+    ),
+    "fixed": Key("true when every page is a fixed box that must not overflow", kind=bool),
+    "min_font_pt": Key("the smallest text size allowed, in points", kind=(int, float)),
+    "one_page": Key(
+        "ids of elements that must each fit on one page, e.g. the covers", kind=list, item=str
+    ),
+    "margin": Key(
+        'page margins: one length, or [top, right, bottom, left], e.g. "7mm"', kind=(str, list)
+    ),
+    "boxes": Key("how many fixed boxes (panels, faces, pages) the product has", kind=int),
+    "box_label": Key('what a box is called in messages, e.g. "panel"'),
+    "box_labels": Key('a name for each box, e.g. ["front", "back"]', kind=list, item=str),
+    "box_noun": Key('what one box is called in hints, e.g. "panel" or "face"'),
+    "narrow_pages": Key("boxes set narrower, e.g. [4, 5] for a fold-in panel", kind=list, item=int),
+    "narrow_by": Key('how much narrower, e.g. "2mm"'),
+    "cover_box": Key("the box that shows the title and organization", kind=int),
+    "contact_box": Key("the box that shows the organization's contact block", kind=int),
+    "outside": Key(
+        "boxes seen from outside when folded or carried, kept discreet, e.g. [1, 5, 6]",
+        kind=list,
+        item=int,
+    ),
+}
+SIZE_KEYS = {
+    paper: Key(f"[width, height] of a page on {paper} paper", kind=list, item=str, required=True)
+    for paper in PAPERS
+}
+
+
+def load_layout(kit: Kit, name: str) -> Layout:
+    """Read and check a layout's declaration, the kit's copy first."""
+    from zinegen.impose import IMPOSITIONS
+
+    declaration = kit.find(Path("layouts") / name / "layout.toml")
+    if declaration is None:
+        fail(f"there is no layout '{name}'.", "`zinegen list` shows the layouts.", kit.config_file)
+    data = load_toml(declaration)
+    checker = Checker(declaration, read_text(declaration))
+    sheet_keys = {
+        "orientation": Key(
+            "landscape or portrait", required=True, choices=("landscape", "portrait")
+        ),
+        "imposition": Key("how pages go on sheets", required=True, choices=tuple(IMPOSITIONS)),
+        "grid": Key("[columns, rows] of pages on a sheet", kind=list, item=int),
+        "crop_marks": Key("true to draw cut marks around the pages", kind=bool),
+    }
+    checker.table(data, LAYOUT_KEYS, "")
+    page, sheet = data.get("page", {}), data.get("sheet", {})
+    if isinstance(page, dict):
+        checker.table(page, PAGE_KEYS, "page.")
+        if isinstance(page.get("size"), dict):
+            checker.table(page["size"], SIZE_KEYS, "page.size.")
+    if isinstance(sheet, dict):
+        checker.table(sheet, sheet_keys, "sheet.")
+    resources = data.get("resources", {})
+    if isinstance(resources, dict):
+        checker.table(resources, RESOURCE_KEYS, "resources.")
+        for field in (
+            resources.get("fields", []) if isinstance(resources.get("fields"), list) else []
+        ):
+            if field not in RESOURCE_FIELDS:
+                checker.problem(
+                    "resources.fields",
+                    f"'resources.fields' has {field!r}, which a resource does not have.",
+                    "fields: " + ", ".join(RESOURCE_FIELDS) + " (the name always prints).",
+                )
+    if checker.problems:
+        raise ZinegenError(checker.problems)
+
+    def lengths(key: str, value: str | list, count: int) -> tuple[float, ...] | None:
+        values = [value] if isinstance(value, str) else value
+        try:
+            points = tuple(to_pt(v) for v in values)
+        except (ValueError, TypeError) as error:
+            checker.problem(key, f"'{key}': {error}.", 'write lengths such as "7mm" or "0.5in".')
+            return None
+        if len(points) not in (1, count):
+            checker.problem(key, f"'{key}' should have 1 or {count} lengths.")
+            return None
+        return points * count if len(points) == 1 else points
+
+    sizes = {}
+    for paper in PAPERS:
+        size = lengths(f"page.size.{paper}", page["size"][paper], 2)
+        if size is not None:
+            sizes[paper] = size
+    margin = lengths("page.margin", page["margin"], 4) if "margin" in page else None
+    narrow_by = lengths("page.narrow_by", page.get("narrow_by", "0pt"), 1)
+    boxes = page.get("boxes", 0)
+    labels = tuple(
+        page.get("box_labels")
+        or [f"{page.get('box_label', 'page')} {n}" for n in range(1, boxes + 1)]
+    )
+    if page.get("fixed") and not labels:
+        checker.problem("page.fixed", "a fixed layout needs 'boxes', the number of its boxes.")
+    for key in ("cover_box", "contact_box", "outside"):
+        numbers = page.get(key, [])
+        for number in numbers if isinstance(numbers, list) else [numbers]:
+            if not 1 <= number <= len(labels):
+                checker.problem(
+                    f"page.{key}",
+                    f"'page.{key}' names box {number}; the layout has boxes 1 to {len(labels)}.",
+                )
+    if checker.problems:
+        raise ZinegenError(checker.problems)
+
+    layout = Layout(
+        name=name,
+        folder=declaration.parent,
+        page_size_pt=sizes,
+        sheet_orientation=sheet["orientation"],
+        imposition=sheet["imposition"],
+        fixed=page.get("fixed", False),
+        min_font_pt=float(page.get("min_font_pt", 9)),
+        description=data.get("description", ""),
+        one_page=tuple(page.get("one_page", ())),
+        margin_pt=margin,  # type: ignore[arg-type]
+        box_labels=labels,
+        box_noun=page.get("box_noun", page.get("box_label", "box")),
+        narrow_pages=tuple(page.get("narrow_pages", ())),
+        narrow_by_pt=narrow_by[0] if narrow_by else 0.0,
+        cover_box=page.get("cover_box"),
+        contact_box=page.get("contact_box"),
+        outside=tuple(page.get("outside", ())),
+        grid=tuple(sheet.get("grid", (1, 1))),  # type: ignore[arg-type]
+        crop_marks=sheet.get("crop_marks", False),
+        resource_fields=tuple(resources.get("fields", RESOURCE_FIELDS)),
+        resource_qr=resources.get("qr", True),
+        resource_headings=resources.get("headings", True),
+    )
+    for paper in PAPERS:
+        pages = layout.page_sizes(paper) if layout.fixed else [sizes[paper]] * 4
+        try:
+            IMPOSITIONS[layout.imposition](
+                pages, sheet_size_pt(paper, layout.sheet_orientation), layout.grid
+            )
+        except ValueError as error:
+            checker.problem(
+                f"page.size.{paper}",
+                f"'page.size.{paper}': {error}.",
+                "make the page smaller or the sheet larger.",
+            )
+    if checker.problems:
+        raise ZinegenError(checker.problems)
+    return layout

@@ -1,0 +1,158 @@
+"""One checker for the TOML files people write (zine.toml, layout.toml): each key declared
+with its kind and help, every problem collected with its line, unknown keys with a guess."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zinegen.errors import Problem, fail, read_text
+
+# --- the zine.toml schema ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Key:
+    """One setting of zine.toml: its kind, whether it is required, and help for messages."""
+
+    help: str
+    kind: type | tuple[type, ...] = str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    item: type | None = None  # element type for lists
+    nonempty: bool = False
+    pattern: re.Pattern | None = None  # for text, or each text item of a list
+    pattern_help: str = ""
+    unique: bool = False  # list items may not repeat
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    names = {
+        str: "text in quotes",
+        list: "a list in [brackets]",
+        dict: "a table",
+        bool: "true/false",
+        int: "a whole number",
+        (int, float): "a number",
+    }
+    return names.get(kind, getattr(kind, "__name__", str(kind)))  # type: ignore[arg-type]
+
+
+class Checker:
+    """Collects every problem in one zine.toml, so the user fixes the file in one pass."""
+
+    def __init__(self, file: Path, text: str):
+        self.file = file
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def problem(self, keypath: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(message, hint, self.file, self.line_of(keypath)))
+
+    def line_of(self, keypath: str) -> int | None:
+        """The line where keypath is set, found by reading the TOML text with its tables;
+        a dotted key (revealing_words.en = ...) is found under its table too."""
+        parts = re.sub(r"\[\d+\]$", "", keypath).split(".")
+        # The table and the (dotted) key under it; then, for a key inside an inline table
+        # (resources = { tags = [...] }), the line that opens it.
+        for split in range(len(parts) - 1, -1, -1):
+            for end in range(len(parts), split, -1):
+                found = self._assignment(".".join(parts[:split]), parts[split:end], keypath)
+                if found:
+                    return found
+        return None
+
+    def _assignment(self, table: str, key: list[str], keypath: str) -> int | None:
+        dotted = r"\s*\.\s*".join(rf"\"?{re.escape(part)}\"?" for part in key)
+        current = ""
+        for number, raw in enumerate(self.lines, start=1):
+            line = raw.strip()
+            header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
+            if header:
+                current = header.group(1).replace(" ", "")
+                if current == keypath:
+                    return number
+                continue
+            if current == table and re.match(rf"^{dotted}\s*=", line):
+                return number
+        return None
+
+    def table(self, data: dict[str, Any], schema: dict[str, Key], prefix: str) -> None:
+        for key, value in data.items():
+            keypath = f"{prefix}{key}"
+            if key not in schema:
+                close = difflib.get_close_matches(key, schema, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else ("known keys here: " + ", ".join(schema))
+                )
+                self.problem(keypath, f"unknown key '{keypath}'.", hint)
+                continue
+            self.value(keypath, value, schema[key])
+        for key, spec in schema.items():
+            if spec.required and key not in data:
+                where = f"in [{prefix[:-1]}]" if prefix else "at the top"
+                self.problem(
+                    prefix[:-1] if prefix else key,
+                    f"'{prefix}{key}' is missing {where}.",
+                    f"add {key} = ... ({spec.help}).",
+                )
+
+    def value(self, keypath: str, value: Any, spec: Key) -> bool:
+        if not isinstance(value, spec.kind):
+            self.problem(
+                keypath,
+                f"'{keypath}' should be {_type_name(spec.kind)}, not {value!r}.",
+                f"{keypath.rsplit('.', 1)[-1]} is {spec.help}.",
+            )
+            return False
+        if spec.choices and value not in spec.choices:
+            self.problem(
+                keypath,
+                f"'{keypath}' is {value!r}; it must be one of: {', '.join(spec.choices)}.",
+            )
+            return False
+        if spec.item is not None:
+            for index, item in enumerate(value):
+                if not isinstance(item, spec.item):
+                    self.problem(
+                        keypath,
+                        f"'{keypath}[{index}]' should be {_type_name(spec.item)}, not {item!r}.",
+                    )
+                    return False
+        if spec.nonempty and not (value.strip() if isinstance(value, str) else value):
+            self.problem(keypath, f"'{keypath}' is empty.", f"give {spec.help}.")
+            return False
+        items = value if isinstance(value, list) else [value]
+        if spec.pattern is not None:
+            for item in items:
+                if not spec.pattern.match(item):
+                    self.problem(keypath, f"'{keypath}' has {item!r}.", spec.pattern_help + ".")
+                    return False
+        if spec.unique and len(set(items)) < len(items):
+            twice = next(item for item in items if items.count(item) > 1)
+            self.problem(keypath, f"'{keypath}' lists {twice!r} twice.", "remove one of them.")
+            return False
+        return True
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's data; a syntax error is reported with its line."""
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as error:
+        position = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        reason = re.sub(r"\s*\(at (line|end).*\)$", "", str(error))
+        fail(
+            f"{path.name} is not valid TOML: {reason}.",
+            "check the quotes, brackets and '=' on that line."
+            if position
+            else "check that every quote and bracket is closed.",
+            path,
+            int(position.group(1)) if position else None,
+        )
