@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 import pytest
 from conftest import HELLO_SECTION, MINIMAL_TOML, run
 
@@ -161,3 +164,53 @@ def test_a_kit_inherits_the_builtin_products_and_changes_what_it_says(make_kit):
     assert booklet.subtitle == "A guide for providers and allies"  # inherited
     assert kit.products["card"] == load_kit(builtin_dir()).products["card"]  # named, as it is
     assert set(kit.products) == {"booklet", "flyer", "card"}  # only what the kit names
+
+
+def test_seven_mistakes_in_five_files_are_all_reported_once_in_one_run(make_kit):
+    """zine.toml (2), [[fonts]], two sections, resources and extra.css: one run says all."""
+    toml = textwrap.dedent(
+        """\
+        languages = ["en"]
+
+        [organization]
+        name = "Seven Mistakes Outreach"
+        phone = "(312) 867-2200"
+
+        [theme]
+        accent = "#zzzzzz"
+
+        [[fonts]]
+        family = "Our Face"
+        file = "fonts/missing.ttf"
+        licence = "fonts/OFL.txt"
+
+        [products.card]
+        titel = "Card"
+        panels = [["one"], ["local-resources"]]
+        """
+    )
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            "fonts/OFL.txt": "licence",
+            "content/en/one.md": "---\nid: one\ntitle: One\nauthor: me\n---\nHi.\n",
+            "content/en/two.md": "---\nid: two\ntitle: Two\nreviewed: 2026-13\n---\nHi.\n",
+            "resources.yaml": "- name: Line\n  category: hotlin\n",
+            "extra.css": "p {\n  colr: red;\n}\n",
+        }
+    )
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 2
+    out = result.output
+    expected = [
+        r"zine\.toml:8: 'theme\.accent' is '#zzzzzz', not a colour",
+        r"zine\.toml:12: 'fonts\[0\]\.file': the file 'fonts/missing\.ttf' is not in the kit",
+        r"zine\.toml:16: unknown key 'products\.card\.titel'",
+        r"content/en/one\.md:4: unknown front matter key 'author'",
+        r"content/en/two\.md:4: 'reviewed' is '2026-13', not a month",
+        r"resources\.yaml:2: entry 1 \(\"Line\"\): category 'hotlin' is not one I know",
+        r"extra\.css:2: the stylesheet ignores `colr: red`",
+    ]
+    for pattern in expected:
+        assert len(re.findall(pattern, out)) == 1, (pattern, out)
+    assert "rendering" not in out and "checking card" not in out  # nothing laid out

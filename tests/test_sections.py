@@ -105,9 +105,11 @@ def test_missing_language_version_is_named(make_kit):
     assert result.exit_code == 2
     assert "the section 'hello' has no 'es' version" in result.output
     with pytest.raises(ZinegenError):
-        from zinegen.kit.sections import load_sections
+        from zinegen.kit.sections import product_sections
 
-        load_sections(load_kit(kit), ("hello",), "es")
+        product_sections(load_kit(kit), ("hello",), "es")
+    # Building the language that has it is fine: a missing translation stops only its own.
+    assert run("build", "--kit", str(kit), "--lang", "en").exit_code == 0
 
 
 def test_yaml_values_stay_text_and_a_bom_is_fine(tmp_path):

@@ -24,6 +24,8 @@ def reporting() -> Iterator[None]:
     try:
         yield
     except ZinegenError as error:
+        for warning in error.warnings:
+            click.echo(f"  warning: {warning}", err=True)
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(error.exit_code)
@@ -182,7 +184,7 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
         request = pipeline.BuildRequest(
             kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
         )
-        loaded = pipeline.load_kit(kit)
+        loaded = pipeline.load_kit(kit, stylesheets=True)
         targets = pipeline.plan(loaded, request)
         console.which_kit(loaded)
         console.say(f"output: {targets[0].reading_pdf.parent.parent}")
@@ -242,7 +244,7 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
         request = pipeline.BuildRequest(
             kit_dir=kit, products=tuple(products), lang=lang, paper=paper
         )
-        loaded = pipeline.load_kit(kit)
+        loaded = pipeline.load_kit(kit, stylesheets=True)
         targets = pipeline.plan(loaded, request)
         console.which_kit(loaded)
         _, worst = console.each_target("checking", targets, check_one)
@@ -325,7 +327,7 @@ def list_(kit) -> None:
         zinegen list --kit ../our-kit
     """
     from zinegen.kit import RESOURCES_SECTION, available_layouts, builtin_dir, load_kit
-    from zinegen.kit.sections import list_sections, read_front_matter, section_path
+    from zinegen.kit.sections import section_path
 
     with reporting():
         loaded = load_kit(kit)
@@ -396,18 +398,15 @@ def list_(kit) -> None:
         for lang in loaded.languages:
             click.echo(f"\nsections ({lang}):")
             if loaded.resources_file is not None:
-                from zinegen.kit.resources import load_resources
-
-                count = len(load_resources(loaded.resources_file))
+                count = len(loaded.resources)
                 click.echo(
                     f"  {'local-resources':<26} {'workers':<10} {'kit':<9} {'-':<9}"
                     f"Local resources ({count} in {loaded.resources_file.name})"
                 )
-            for section_id, path in list_sections(loaded, lang):
-                meta, _ = read_front_matter(path)
-                audience = meta.get("audience") or "-"
-                reviewed = (meta.get("reviewed") or "never")[:7]
+            in_lang = sorted((i, s) for (code, i), s in loaded.sections.items() if code == lang)
+            for section_id, section in in_lang:
+                reviewed = f"{section.reviewed:%Y-%m}" if section.reviewed else "never"
                 click.echo(
-                    f"  {section_id:<26} {audience:<10} {origin(path):<9} {reviewed:<9}"
-                    f"{meta.get('title', '')}"
+                    f"  {section_id:<26} {section.audience or '-':<10} "
+                    f"{origin(section.source):<9} {reviewed:<9}{section.title}"
                 )

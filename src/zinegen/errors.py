@@ -45,10 +45,11 @@ def shown_path(path: Path) -> Path:
 class ZinegenError(Exception):
     """Something the user can fix. exit_code 2: bad input; 1: preflight."""
 
-    def __init__(self, problems: list[Problem], exit_code: int = 2):
+    def __init__(self, problems: list[Problem], exit_code: int = 2, warnings=()):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
         self.exit_code = exit_code
+        self.warnings = list(warnings)  # said before the problems, when there are any
 
 
 def fail(

@@ -42,6 +42,26 @@ class Checks:
 
 
 @dataclass(frozen=True, slots=True)
+class Resource:
+    """One entry of resources.yaml (or a row of resources.csv), checked."""
+
+    number: int  # 1-based entry number in resources.yaml
+    name: str
+    category: str
+    phone: str = ""
+    text: str = ""
+    url: str = ""
+    address: str = ""
+    hours: str = ""
+    languages: tuple[str, ...] = ()
+    notes: str = ""
+    peer_led: bool = False
+    verified: dt.date | None = None
+    tags: tuple[str, ...] = ()  # lower case
+    products: tuple[str, ...] = ()  # empty: every product that lists local-resources
+
+
+@dataclass(frozen=True, slots=True)
 class ResourceChoice:
     """Which local resources a product prints, and in what order (zine.toml's
     [products.<name>] resources = {...}). Empty: every entry meant for the product."""
@@ -96,6 +116,20 @@ class Kit:
     colophon: Colophon = Colophon()
     checks: Checks = Checks()
     config_text: str = ""  # zine.toml as read, for messages that point at a line
+    # Read once, with everything else, before anything renders:
+    layouts: Mapping[str, Layout] = field(default_factory=dict)  # the products' layouts
+    sections: Mapping[tuple[str, str], Section] = field(default_factory=dict)  # (lang, id)
+    resources: tuple[Resource, ...] = ()  # resources.yaml or resources.csv
+    resources_text: str = ""  # that file as read, for messages that point at a line
+    # What WeasyPrint ignores in each stylesheet the products link: (its message, a Problem
+    # with the file and line). Filled when the kit is read for a build or a check.
+    stylesheet_problems: Mapping[Path, tuple[tuple[str, Problem], ...]] = field(
+        default_factory=dict
+    )
+
+    def section(self, section_id: str, lang: str) -> Section | None:
+        """A section in a language, the kit's own copy over the built-in one."""
+        return self.sections.get((lang, section_id))
 
     @property
     def is_builtin(self) -> bool:

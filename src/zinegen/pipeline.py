@@ -12,7 +12,6 @@ from pathlib import Path
 from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
-from zinegen.kit.layouts import load_layout
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 
 
@@ -94,8 +93,7 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
     targets = []
     for name in names:
         product = kit.products[name]
-        layout = load_layout(kit, product.layout)
-        _check_product_fits_layout(kit, product, layout)
+        layout = kit.layouts[product.layout]
         for lang in languages:
             folder = out / lang
             targets.append(
@@ -110,27 +108,6 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
                 )
             )
     return targets
-
-
-def _check_product_fits_layout(kit: Kit, product: Product, layout: Layout) -> None:
-    """A fixed layout needs one panel list per box; a flowing one needs sections."""
-    from zinegen.errors import read_text
-    from zinegen.kit import Checker
-
-    key = f"products.{product.name}"
-    boxes = len(layout.box_labels)
-    if layout.fixed and len(product.panels) != boxes:
-        names = ", ".join(layout.box_labels)
-        found = f"{len(product.panels)} lists" if product.panels else "'sections'"
-        message = f"'{key}' has {found}, but the {layout.name} layout has {boxes}: {names}."
-        hint = f"give {key}.panels one list of section ids for each, in that order."
-    elif not layout.fixed and product.panels:
-        message = f"'{key}' has 'panels', but the {layout.name} layout's pages flow."
-        hint = f"list the sections in reading order as {key}.sections instead."
-    else:
-        return
-    line = Checker(kit.config_file, read_text(kit.config_file)).line_of(f"{key}.panels")
-    fail(message, hint, kit.config_file, line)
 
 
 def _languages(kit: Kit, lang: str | None) -> Sequence[str]:
@@ -168,13 +145,13 @@ def target_inputs(target: Target) -> list[Path]:
 
 def load_target_sections(target: Target) -> tuple[list[Section], Section | None]:
     """The product's sections in the target's language, and its back-cover section."""
-    from zinegen.kit.sections import load_sections
+    from zinegen.kit.sections import product_sections
 
     product = target.product
-    sections = load_sections(target.kit, product.sections, target.lang, product, target.layout)
+    sections = product_sections(target.kit, product.sections, target.lang, product, target.layout)
     back = None
     if product.back_cover:
-        back = load_sections(target.kit, (product.back_cover,), target.lang)[0]
+        back = product_sections(target.kit, (product.back_cover,), target.lang)[0]
     return sections, back
 
 
@@ -244,23 +221,19 @@ def check_target(target: Target, grade: bool = False) -> Checked:
 
     from zinegen.compose import stylesheet_paths
 
-    stylesheets = tuple(stylesheet_paths(kit, layout))
+    styles = [pair for path in stylesheet_paths(kit, layout) for pair in _stylesheet(kit, path)]
+    said = frozenset(message for message, _ in styles)
 
     def render_target(measure: bool = False):
         html = compose_target(target, sections, back, measure)
-        rendered = render(
-            html,
-            kit.root,
-            kit.allowed_roots,
-            source=kit.config_file,
-            stylesheets=() if measure else stylesheets,
-        )
+        rendered = render(html, kit.root, kit.allowed_roots, kit.config_file, said)
         if rendered.problems:
             raise ZinegenError(rendered.problems)
         return rendered
 
     rendered = render_target()
-    document, warnings = rendered.document, list(rendered.warnings)
+    document = rendered.document
+    warnings = [problem for _, problem in styles] + list(rendered.warnings)
     steps.done(f"laid out {len(document.pages)} pages with WeasyPrint")
     problems = preflight.check_one_page(document, layout, printed, kit.config_file)
     overflows = []
@@ -294,10 +267,10 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             steps.done(f"measured how far boxes {', '.join(map(str, spilled))} run over")
         warnings += preflight.empty_boxes(boxes, product.name, kit.config_file)
     if kit.resources_file is not None and RESOURCES_SECTION in product.sections:
-        from zinegen.kit.resources import load_resources, stale_warning
+        from zinegen.kit.resources import stale_warning
 
         old = stale_warning(
-            load_resources(kit.resources_file),
+            list(kit.resources),
             kit.resources_max_age_days,
             dt.date.today(),
             kit.resources_file,
@@ -323,6 +296,15 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     return Checked(
         reading, len(document.pages), problems, overflows, warnings, grade_line, steps.lines
     )
+
+
+def _stylesheet(kit: Kit, path: Path) -> tuple[tuple[str, Problem], ...]:
+    """What WeasyPrint ignores in a stylesheet: as read with the kit, or read now."""
+    from zinegen.render import KitFetcher, check_stylesheet
+
+    if path in kit.stylesheet_problems:
+        return kit.stylesheet_problems[path]
+    return tuple(check_stylesheet(path, KitFetcher(kit.allowed_roots)))
 
 
 def _nothing_chosen(kit: Kit, product: Product) -> Problem:

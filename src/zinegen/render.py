@@ -107,14 +107,12 @@ def render(
     base_dir: Path,
     allowed_roots: tuple[Path, ...],
     source: Path,
-    stylesheets: tuple[Path, ...] = (),
+    said: frozenset[str] = frozenset(),
 ) -> Rendered:
     """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml).
-    The `stylesheets` the HTML links are checked one by one first, so that what WeasyPrint
-    ignores in them is said with the file and line."""
+    WeasyPrint messages in `said` were reported already, with their stylesheet's file and
+    line (the kit's stylesheets are checked one by one when it is read)."""
     fetcher = KitFetcher(allowed_roots)
-    attributed = [pair for path in stylesheets for pair in check_stylesheet(path, fetcher)]
-    said = {message for message, _ in attributed}
     with _weasyprint_messages() as messages:
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=FontConfiguration()
@@ -127,11 +125,11 @@ def render(
         )
         for url, why in fetcher.refused
     ]
-    warnings = [problem for _, problem in attributed]
+    warnings = []
     for message in messages.messages:
         failed = re.match(r"Failed to load \w+(?: \w+)? at '?([^' ]+)'?", message)
         if failed is None:
-            if message not in said:  # said already, with its stylesheet's file and line
+            if message not in said:
                 warnings.append(Problem(message))
         elif not any(url == failed.group(1) for url, _ in fetcher.refused):
             problems.append(

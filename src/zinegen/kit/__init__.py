@@ -3,7 +3,13 @@
 The stages after this one take plain data: nothing later opens a user's file.
 """
 
-from zinegen.kit.config import BUILTIN_LICENCE, load_kit
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from zinegen.errors import ZinegenError
+from zinegen.kit.config import BUILTIN_LICENCE, read_config
 from zinegen.kit.files import (
     CONFIG_NAME,
     ID_HELP,
@@ -19,6 +25,7 @@ from zinegen.kit.files import (
     kit_file,
 )
 from zinegen.kit.schema import Checker, Key, load_toml
+from zinegen.model import Kit
 
 __all__ = [
     "BUILTIN_LICENCE",
@@ -39,3 +46,49 @@ __all__ = [
     "load_kit",
     "load_toml",
 ]
+
+
+def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
+    """Read a kit in one pass: zine.toml and the fonts and logo it names, each product's
+    layout.toml, every section in each of the kit's languages, and the local resources;
+    with `stylesheets` (for a build or a check), also what WeasyPrint would ignore in the
+    stylesheets the products link, as warnings. Every mistake in any of them is reported
+    together, each once; a kit that loads is complete, and no later stage reads a file of
+    it again."""
+    from zinegen.kit.layouts import read_layouts
+    from zinegen.kit.resources import read_resources
+    from zinegen.kit.sections import read_sections
+
+    kit, problems = read_config(kit_dir)
+    layouts, found = read_layouts(kit)
+    problems += found
+    sections, found = read_sections(kit)
+    problems += found
+    resources, resources_text, found = read_resources(kit)
+    problems += found
+    styles = _check_stylesheets(kit, layouts) if stylesheets else {}
+    if problems:
+        warned = [problem for pairs in styles.values() for _, problem in pairs]
+        raise ZinegenError(list(dict.fromkeys(problems)), warnings=warned)
+    return replace(
+        kit,
+        layouts=layouts,
+        sections=sections,
+        resources=tuple(resources),
+        resources_text=resources_text,
+        stylesheet_problems=styles,
+    )
+
+
+def _check_stylesheets(kit: Kit, layouts) -> dict:
+    """Each stylesheet the products link, and every one the kit has of its own (extra.css,
+    its layouts' CSS), read by WeasyPrint's parser once."""
+    from zinegen.compose import stylesheet_paths
+    from zinegen.render import KitFetcher, check_stylesheet
+
+    fetcher = KitFetcher(kit.allowed_roots)
+    paths = dict.fromkeys(p for layout in layouts.values() for p in stylesheet_paths(kit, layout))
+    if not kit.is_builtin:
+        own = [kit.root / "extra.css", *sorted((kit.root / "layouts").glob("*/*.css"))]
+        paths.update(dict.fromkeys(p for p in own if p.is_file()))
+    return {path: tuple(check_stylesheet(path, fetcher)) for path in paths}

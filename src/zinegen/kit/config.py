@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from zinegen.errors import Problem, ZinegenError, read_text
+from zinegen.errors import Problem, read_text
 from zinegen.kit.files import (
     CONFIG_NAME,
     ID_HELP,
@@ -140,8 +140,10 @@ RESOURCE_CHOICE_KEYS = {
 }
 
 
-def load_kit(kit: Path | None = None) -> Kit:
-    """Read and validate a kit's zine.toml; raise ZinegenError listing every problem."""
+def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
+    """Read and check a kit's zine.toml (and the fonts and logo it names): the kit as far as
+    it could be read, with every problem found. Only zine.toml that is not TOML at all stops
+    at once; otherwise the other files are still read, so that one run reports them all."""
     root = find_kit_dir(kit).resolve()
     config_file = root / CONFIG_NAME
     data = load_toml(config_file)
@@ -193,34 +195,52 @@ def load_kit(kit: Path | None = None) -> Kit:
             "rename the Markdown file (and its id) to use both, or delete it.",
         )
     products = _load_products(tables, checker, root, search_path, extra_ids)
-    if checker.problems:
-        raise ZinegenError(checker.problems)
+
+    # As far as it could be read: a value that was reported falls back to a safe default.
+    org_table = organization if isinstance(organization, dict) else {}
+
+    def text_of(table: dict, key: str) -> str:
+        value = table.get(key, "")
+        return value.strip() if isinstance(value, str) else ""
 
     org = Organization(
-        name=organization["name"],
-        contact=organization.get("contact", "").strip(),
+        name=text_of(org_table, "name"),
+        contact=text_of(org_table, "contact"),
         logo=logo,
-        phone=organization.get("phone", "").strip(),
-        text=organization.get("text", "").strip(),
-        url=organization.get("url", "").strip(),
+        phone=text_of(org_table, "phone"),
+        text=text_of(org_table, "text"),
+        url=text_of(org_table, "url"),
     )
-    return Kit(
+    languages = data.get("languages")
+    languages = tuple(
+        lang
+        for lang in (languages if isinstance(languages, list) else [])
+        if isinstance(lang, str) and LANGUAGE_PATTERN.match(lang)
+    )
+    paper = data.get("paper", "letter")
+    age = (
+        data.get("resources", {}).get("max_age_days", 180)
+        if isinstance(data.get("resources"), dict)
+        else 180
+    )
+    kit_found = Kit(
         root=root,
         config_file=config_file,
-        name=data.get("name") or organization["name"],
-        languages=tuple(data["languages"]),
-        paper=data.get("paper", "letter"),
+        name=text_of(data, "name") or org.name,
+        languages=tuple(dict.fromkeys(languages)),
+        paper=paper if paper in PAPERS else "letter",
         organization=org,
         products=products,
         search_path=search_path,
         fonts=bundled_fonts + kit_fonts,
         resources_file=resources_file,
-        resources_max_age_days=data.get("resources", {}).get("max_age_days", 180),
+        resources_max_age_days=age if isinstance(age, int) and age > 0 else 180,
         theme=theme,
         colophon=colophon,
         checks=checks,
         config_text=text,
     )
+    return kit_found, checker.problems
 
 
 def _check_organization(organization: Any, checker: Checker) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zinegen.errors import ZinegenError, fail, read_text
+from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.geometry import sheet_size_pt, to_pt
 from zinegen.kit.schema import Checker, Key, load_toml
-from zinegen.model import PAPERS, Kit, Layout
+from zinegen.model import PAPERS, Kit, Layout, Product
 
 LAYOUT_KEYS = {
     "description": Key("one line on what the layout is"),
@@ -174,3 +174,36 @@ def load_layout(kit: Kit, name: str) -> Layout:
     if checker.problems:
         raise ZinegenError(checker.problems)
     return layout
+
+
+def read_layouts(kit: Kit) -> tuple[dict[str, Layout], list[Problem]]:
+    """The layout of each product, and whether each product fits its layout's boxes."""
+    layouts: dict[str, Layout] = {}
+    problems: list[Problem] = []
+    for product in kit.products.values():
+        if product.layout not in layouts:
+            try:
+                layouts[product.layout] = load_layout(kit, product.layout)
+            except ZinegenError as error:
+                problems += [p for p in error.problems if p not in problems]
+                continue
+        problems += _product_fits(kit, product, layouts[product.layout])
+    return layouts, problems
+
+
+def _product_fits(kit: Kit, product: Product, layout: Layout) -> list[Problem]:
+    """A fixed layout needs one panel list per box; a flowing one needs sections."""
+    key = f"products.{product.name}"
+    boxes = len(layout.box_labels)
+    if layout.fixed and len(product.panels) != boxes:
+        names = ", ".join(layout.box_labels)
+        found = f"{len(product.panels)} lists" if product.panels else "'sections'"
+        message = f"'{key}' has {found}, but the {layout.name} layout has {boxes}: {names}."
+        hint = f"give {key}.panels one list of section ids for each, in that order."
+    elif not layout.fixed and product.panels:
+        message = f"'{key}' has 'panels', but the {layout.name} layout's pages flow."
+        hint = f"list the sections in reading order as {key}.sections instead."
+    else:
+        return []
+    line = Checker(kit.config_file, kit.config_text).line_of(f"{key}.panels")
+    return [Problem(message, hint, kit.config_file, line)]

@@ -20,7 +20,7 @@ import yaml
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
 from zinegen.kit.layouts import RESOURCE_FIELDS
-from zinegen.model import Layout, ResourceChoice, Section
+from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
 from zinegen.qr import link_problem
 
 # In the order they print.
@@ -52,24 +52,6 @@ FIELDS = {
     "tags": "words a product can pick entries by, e.g. [card, night]",
     "products": "the only products it prints in, e.g. [booklet, trifold] (all if not given)",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Resource:
-    number: int  # 1-based entry number in resources.yaml
-    name: str
-    category: str
-    phone: str = ""
-    text: str = ""
-    url: str = ""
-    address: str = ""
-    hours: str = ""
-    languages: tuple[str, ...] = ()
-    notes: str = ""
-    peer_led: bool = False
-    verified: dt.date | None = None
-    tags: tuple[str, ...] = ()  # lower case
-    products: tuple[str, ...] = ()  # empty: every product that lists local-resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +379,19 @@ def number_ranges(numbers: list[int]) -> str:
         else:
             runs.append([n])
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def read_resources(kit: Kit) -> tuple[list[Resource], str, list[Problem]]:
+    """The kit's resources.yaml or resources.csv, checked: (entries, the file's text, every
+    problem), an entry naming a product the kit lacks among them."""
+    if kit.resources_file is None:
+        return [], "", []
+    try:
+        resources = load_resources(kit.resources_file)
+    except ZinegenError as error:
+        return [], "", error.problems
+    problems = unknown_products(resources, kit.products, kit.resources_file)
+    return resources, read_text(kit.resources_file), problems
 
 
 def choose(

@@ -57,6 +57,7 @@ class Checker:
         """The line where keypath is set, found by reading the TOML text with its tables;
         a dotted key (revealing_words.en = ...) is found under its table too."""
         parts = re.sub(r"\[\d+\]$", "", keypath).split(".")
+        # fonts[0].file: the table is fonts[0], as _assignment names [[fonts]] tables
         # The table and the (dotted) key under it; then, for a key inside an inline table
         # (resources = { tags = [...] }), the line that opens it.
         for split in range(len(parts) - 1, -1, -1):
@@ -69,11 +70,18 @@ class Checker:
     def _assignment(self, table: str, key: list[str], keypath: str) -> int | None:
         dotted = r"\s*\.\s*".join(rf"\"?{re.escape(part)}\"?" for part in key)
         current = ""
+        arrays: dict[str, int] = {}  # [[fonts]] tables seen so far, by name
         for number, raw in enumerate(self.lines, start=1):
             line = raw.strip()
+            array = re.match(r"^\[\[\s*([^\]]+?)\s*\]\]", line)
             header = re.match(r"^\[\s*([^\]]+?)\s*\]", line)
-            if header:
+            if array:  # the n-th [[name]] table is name[n-1]
+                name = array.group(1).replace(" ", "")
+                arrays[name] = arrays.get(name, -1) + 1
+                current = f"{name}[{arrays[name]}]"
+            elif header:
                 current = header.group(1).replace(" ", "")
+            if array or header:
                 if current == keypath:
                     return number
                 continue

@@ -241,44 +241,37 @@ def section_path(kit: Kit, section_id: str, lang: str) -> Path | None:
     return kit.find(Path("content") / lang / f"{section_id}.md")
 
 
-def load_sections(
+def read_sections(kit: Kit) -> tuple[dict[tuple[str, str], Section], list[Problem]]:
+    """Every section in each of the kit's languages, the kit's copy over the built-in one,
+    read and checked once: {(lang, id): Section}, and every problem in any of them."""
+    sections: dict[tuple[str, str], Section] = {}
+    problems: list[Problem] = []
+    for lang in kit.languages:
+        for section_id, path in list_sections(kit, lang):
+            try:
+                sections[lang, section_id] = parse_section(path, lang, kit.search_path)
+            except ZinegenError as error:
+                problems += error.problems
+    return sections, problems
+
+
+def product_sections(
     kit: Kit,
     ids: tuple[str, ...],
     lang: str,
     product: Product | None = None,
     layout: Layout | None = None,
 ) -> list[Section]:
-    """Parse the sections a product names, in order, collecting every problem. The local
-    resources are the entries the product picks, printed as its layout asks."""
+    """The sections a product names, in order, from what the kit read. A generated section
+    (the local resources) is made for the product: the entries it picks, printed as its
+    layout asks. A section with no version in the language is an error."""
     sections, problems = [], []
     for section_id in ids:
-        if section_id == RESOURCES_SECTION and kit.resources_file is not None:
-            from zinegen.kit.resources import (
-                CATEGORIES,
-                choose,
-                load_resources,
-                resources_section,
-                unknown_products,
-            )
-
-            try:
-                resources = load_resources(kit.resources_file)
-            except ZinegenError as error:
-                problems.extend(error.problems)
-                continue
-            problems += unknown_products(resources, kit.products, kit.resources_file)
-            choice = product.resources if product else ResourceChoice()
-            chosen, how = choose(resources, product.name if product else "", choice)
-            text = read_text(kit.resources_file)
-            order = choice.categories or CATEGORIES
-            sections.append(
-                resources_section(
-                    chosen, lang, kit.resources_file, text, layout, order, how, choice.tags
-                )
-            )
+        if section_id in GENERATED and kit.resources_file is not None:
+            sections.append(GENERATED[section_id](kit, lang, product, layout))
             continue
-        path = section_path(kit, section_id, lang)
-        if path is None:
+        section = kit.section(section_id, lang)
+        if section is None:
             problems.append(
                 Problem(
                     f"the section '{section_id}' has no '{lang}' version.",
@@ -287,13 +280,33 @@ def load_sections(
                 )
             )
             continue
-        try:
-            sections.append(parse_section(path, lang, kit.search_path))
-        except ZinegenError as error:
-            problems.extend(error.problems)
+        sections.append(section)
     if problems:
         raise ZinegenError(problems)
     return sections
+
+
+def _local_resources(
+    kit: Kit, lang: str, product: Product | None, layout: Layout | None
+) -> Section:
+    from zinegen.kit.resources import CATEGORIES, choose, resources_section
+
+    choice = product.resources if product else ResourceChoice()
+    chosen, how = choose(list(kit.resources), product.name if product else "", choice)
+    return resources_section(
+        chosen,
+        lang,
+        kit.resources_file,  # type: ignore[arg-type]
+        kit.resources_text,
+        layout,
+        choice.categories or CATEGORIES,
+        how,
+        choice.tags,
+    )
+
+
+# Sections made from kit data rather than read from Markdown, by id.
+GENERATED = {RESOURCES_SECTION: _local_resources}
 
 
 def list_sections(kit: Kit, lang: str) -> list[tuple[str, Path]]:
