@@ -696,3 +696,15 @@ def test_eject_names_what_it_does_not_know(new_kit, args, expected):
     result = run("eject", *args, "--kit", new_kit)
     assert result.exit_code == 2
     assert expected in result.output
+
+
+def test_a_card_back_with_no_room_left_says_what_takes_it(new_kit):
+    toml = new_kit / "zine.toml"
+    lines = "\n".join(f"Drop-in {n}: the community centre, every weekday" for n in range(5))
+    toml.write_text(toml.read_text().replace("Drop-in: (your address and opening hours)", lines))
+    result = run("check", "card", "--kit", new_kit)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "card: back holds 0 of the 2 local resources chosen for it" in out
+    assert "leaves no room for them: shorten the contact block" in out
+    assert "on another face or product" in out and "limit = 0" not in out

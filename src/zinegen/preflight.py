@@ -205,7 +205,9 @@ def check_overflow(
             )
         elif resources := next((s for s in box.sections if s.id == RESOURCES_SECTION), None):
             # The resources are what a kit can trim: say how many fit with the rest.
-            problems.append(_resources_overflow(product, box, resources, bottoms, limit_pt, over))
+            problems.append(
+                _resources_overflow(product, box, resources, bottoms, limit_pt, over, layout)
+            )
         elif past:
             section = past[0]
             hint = f"shorten the section or move part of it to another {layout.box_noun}."
@@ -237,7 +239,7 @@ def check_overflow(
     return problems
 
 
-def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Problem:
+def _resources_overflow(product, box, section, bottoms, limit_pt, over, layout) -> Problem:
     """How many resources fit in the box, with what follows them (the contact block, other
     sections) still on the page, and which entries are left over."""
     from zinegen.kit.resources import number_ranges
@@ -271,12 +273,23 @@ def _resources_overflow(product, box, section, bottoms, limit_pt, over) -> Probl
             f"[{product}], and in zine.toml set [products.{product}] resources = {{ tags = "
             f'["{product}"] }}'
         )
+    if not fitting:
+        after_it = "the contact block" if box.contact else "what follows it"
+        hint = (
+            f"what else is on the {box.label} leaves no room for them: shorten {after_it} "
+            "(the contact lines and the organization's name in zine.toml) or the sections "
+            f"beside them, or print local-resources on another {layout.box_noun} or product."
+        )
+    else:
+        hint = (
+            f"these do not fit: {named}. To {choose}; or print at most {len(fitting)} with "
+            f"resources.limit = {len(fitting)} under [products.{product}]. Deleting entries "
+            "would take them off every product."
+        )
     return Problem(
         f"{product}: {box.label} holds {len(fitting)} of the {len(entries)} local resources "
         f"chosen for it (it overflows by {over}).",
-        f"these do not fit: {named}. To {choose}; or print at most {len(fitting)} with "
-        f"resources.limit = {len(fitting)} under [products.{product}]. Deleting entries "
-        "would take them off every product.",
+        hint,
         section.source,
     )
 
