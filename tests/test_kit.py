@@ -166,8 +166,9 @@ def test_a_kit_inherits_the_builtin_products_and_changes_what_it_says(make_kit):
     assert set(kit.products) == {"booklet", "flyer", "card"}  # only what the kit names
 
 
-def test_seven_mistakes_in_five_files_are_all_reported_once_in_one_run(make_kit):
-    """zine.toml (2), [[fonts]], two sections, resources and extra.css: one run says all."""
+def test_eight_mistakes_in_six_files_are_all_reported_once_in_one_run(make_kit):
+    """zine.toml (2), [[fonts]] (2), two sections, resources and extra.css: one run says
+    all of them."""
     toml = textwrap.dedent(
         """\
         languages = ["en"]
@@ -184,6 +185,11 @@ def test_seven_mistakes_in_five_files_are_all_reported_once_in_one_run(make_kit)
         file = "fonts/missing.ttf"
         licence = "fonts/OFL.txt"
 
+        [[fonts]]
+        family = "Broken Face"
+        file = "fonts/broken.ttf"
+        licence = "fonts/OFL.txt"
+
         [products.card]
         titel = "Card"
         panels = [["one"], ["local-resources"]]
@@ -193,6 +199,7 @@ def test_seven_mistakes_in_five_files_are_all_reported_once_in_one_run(make_kit)
         {
             "zine.toml": toml,
             "fonts/OFL.txt": "licence",
+            "fonts/broken.ttf": "not a font",
             "content/en/one.md": "---\nid: one\ntitle: One\nauthor: me\n---\nHi.\n",
             "content/en/two.md": "---\nid: two\ntitle: Two\nreviewed: 2026-13\n---\nHi.\n",
             "resources.yaml": "- name: Line\n  category: hotlin\n",
@@ -205,7 +212,8 @@ def test_seven_mistakes_in_five_files_are_all_reported_once_in_one_run(make_kit)
     expected = [
         r"zine\.toml:8: 'theme\.accent' is '#zzzzzz', not a colour",
         r"zine\.toml:12: 'fonts\[0\]\.file': the file 'fonts/missing\.ttf' is not in the kit",
-        r"zine\.toml:16: unknown key 'products\.card\.titel'",
+        r"zine\.toml:17: 'fonts\[1\]\.file': 'fonts/broken\.ttf' cannot be read as a font",
+        r"zine\.toml:21: unknown key 'products\.card\.titel'",
         r"content/en/one\.md:4: unknown front matter key 'author'",
         r"content/en/two\.md:4: 'reviewed' is '2026-13', not a month",
         r"resources\.yaml:2: entry 1 \(\"Line\"\): category 'hotlin' is not one I know",
@@ -213,4 +221,6 @@ def test_seven_mistakes_in_five_files_are_all_reported_once_in_one_run(make_kit)
     ]
     for pattern in expected:
         assert len(re.findall(pattern, out)) == 1, (pattern, out)
+    said = [line for line in out.splitlines() if line.startswith(("error:", "  warning:"))]
+    assert len(said) == len(expected), said  # nothing else, nothing twice
     assert "rendering" not in out and "checking card" not in out  # nothing laid out

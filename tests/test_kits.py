@@ -546,6 +546,12 @@ def test_a_full_card_says_to_tag_entries_off_it_not_delete_them(new_kit):
     assert re.search(r"card: back holds (\d) of the 5 local resources chosen for it", out)
     assert "take them off the card: remove 'card' from their tags in resources.yaml" in out
     assert "Deleting entries would take them off every product." in out
+    # The hint's line, pasted as it is, makes the card build.
+    line = re.search(r"write (resources = \{.*?\}) under \[products\.card\]", out).group(1)
+    pasted = re.sub(r'^resources = \{ tags = \["card"\] \}', line, toml.read_text(), flags=re.M)
+    assert line in pasted
+    toml.write_text(pasted)
+    assert run("check", "card", "--kit", new_kit).exit_code == 0
 
 
 @pytest.mark.parametrize(
@@ -633,7 +639,12 @@ def test_the_same_list_as_csv_gives_the_same_pdfs(new_kit, tmp_path, delimiter):
             "name,category,url\nA,hotline,example.org\n",
             "resources.csv:2: entry 1 (\"A\"), column C: 'url': 'example.org' is not a web",
         ),
-        ('name,category,notes\nA,hotline,"two\nlines"\nB,hotline,x,y\n', "row 4 has 4 cells"),
+        (
+            'name,category,notes\nA,hotline,"two\nlines"\nB,hotline,x,y\n',
+            "resources.csv:4: row 4 has something in column D, which the first row does not",
+        ),
+        ("name,category,Name\nA,hotline,B\n", "columns A and C are both headed 'name'"),
+        ('name,category,notes\nA,hotline,"never closed\nB,hotline,x\n', "cannot be read as CSV"),
     ],
 )
 def test_spreadsheet_mistakes_name_row_and_column(new_kit, rows, expected):
@@ -708,3 +719,67 @@ def test_a_card_back_with_no_room_left_says_what_takes_it(new_kit):
     assert "card: back holds 0 of the 2 local resources chosen for it" in out
     assert "leaves no room for them: shorten the contact block" in out
     assert "on another face or product" in out and "limit = 0" not in out
+
+
+def test_a_spreadsheet_may_have_capitals_commas_and_empty_trailing_cells(new_kit, tmp_path):
+    (new_kit / "resources.yaml").unlink()
+    (new_kit / "resources.csv").write_text(
+        "Name,Category,Phone,Tags,Languages,,\n"
+        'Clinic,health clinic,555-0100,"card, trifold",English;Spanish,,\n'
+    )
+    (entry,) = load_resources(new_kit / "resources.csv")
+    assert entry.tags == ("card", "trifold") and entry.languages == ("English", "Spanish")
+    assert run("build", "card", "--kit", new_kit, "--out", tmp_path / "o").exit_code == 0
+
+
+def test_a_resource_mistake_and_a_repeat_name_their_lines(new_kit):
+    (new_kit / "resources.yaml").write_text(
+        "- name: Clinic\n  category: hotline\n- name: Clinic\n  category: hotline\n"
+    )
+    out = " ".join(run("check", "--kit", new_kit).output.split())
+    assert 'resources.yaml:3: entry 2 ("Clinic") repeats entry 1.' in out
+    (new_kit / "resources.yaml").write_text(
+        "- name: Clinic\n  category: hotline\n"
+        "- name: Line\n  category: hotline\n  products: [cards]\n"
+    )
+    out = " ".join(run("check", "--kit", new_kit).output.split())
+    assert "resources.yaml:3: entry 2 (\"Line\"): products lists 'cards'" in out
+
+
+def test_a_list_as_a_yaml_key_is_a_message_not_a_traceback(new_kit):
+    (new_kit / "resources.yaml").write_text("- name: Clinic\n  [site]: https://x.org\n")
+    result = run("check", "--kit", new_kit)
+    assert result.exit_code == 2
+    assert "resources.yaml:2:" in result.output and "a key must be a plain word" in result.output
+
+
+def test_a_typo_in_a_product_does_not_also_blame_resources(new_kit):
+    (new_kit / "resources.yaml").write_text(
+        "- name: Line\n  category: hotline\n  products: [card]\n"
+    )
+    toml = new_kit / "zine.toml"
+    toml.write_text(
+        toml.read_text().replace("[products.card]\n", "[products.card]\nsubtitel = 'x'\n")
+    )
+    out = run("check", "--kit", new_kit).output
+    assert "unknown key 'products.card.subtitel'" in out and "products lists 'card'" not in out
+
+
+def test_eject_says_which_languages_it_cannot_copy_and_mends_a_broken_copy(new_kit):
+    toml = new_kit / "zine.toml"
+    toml.write_text(toml.read_text().replace('languages = ["en"]', 'languages = ["en", "es"]'))
+    result = run("eject", "section", "street-safety", "--kit", new_kit)
+    assert result.exit_code == 0
+    assert "no 'es' version of section 'street-safety'" in result.output
+    run("eject", "layout", "card", "--kit", new_kit)
+    (new_kit / "layouts" / "card" / "layout.toml").write_text("broken = [")
+    assert run("check", "--kit", new_kit).exit_code == 2
+    assert run("eject", "layout", "card", "--kit", new_kit, "--force").exit_code == 0
+    assert "broken" not in (new_kit / "layouts" / "card" / "layout.toml").read_text()
+
+
+def test_the_example_is_never_copied_over_a_kit(new_kit):
+    result = run("init", new_kit, "--example", "--force")
+    assert result.exit_code == 2
+    assert "is a kit already" in result.output
+    assert not (new_kit / "content" / "en" / "general-safety.md").exists()

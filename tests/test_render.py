@@ -61,8 +61,13 @@ def test_an_image_is_found_beside_its_section_first(make_kit, tmp_path):
         {"zine.toml": MINIMAL_TOML, "content/en/hello.md": section_with("![a](pixel.png)")}
     )
     (kit / "content" / "en" / "pixel.png").write_bytes(PIXEL)
+    (kit / "pixel.png").write_bytes(PIXEL)  # the same name at the kit's root loses
     result = run("build", "--kit", str(kit), "--out", str(tmp_path / "o"))
     assert result.exit_code == 0, result.output
+    from zinegen.kit import load_kit
+
+    section = load_kit(kit).section("hello", "en")
+    assert (kit / "content" / "en" / "pixel.png").resolve().as_uri() in section.html
 
 
 def test_a_missing_image_names_the_section_and_line(make_kit, tmp_path):

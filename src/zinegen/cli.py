@@ -305,13 +305,20 @@ def eject(kind, name, kit, force) -> None:
         zinegen eject section street-safety --kit our-kit
         zinegen eject layout card --kit our-kit
     """
-    from zinegen.kit import load_kit
+    from zinegen.kit.config import read_config
     from zinegen.newkit import eject as copy_into_kit
 
     with reporting():
-        loaded = load_kit(kit)
-        for _, target in copy_into_kit(loaded, kind, name, force):
+        # zine.toml as far as it reads: eject can restore a file whose mistake stops a build
+        loaded, _ = read_config(kit)
+        copied, missing = copy_into_kit(loaded, kind, name, force)
+        for _, target in copied:
             click.echo(f"wrote {target}")
+        for lang in missing:
+            click.echo(
+                f"note: zinegen has no '{lang}' version of {kind} '{name}': translate the "
+                f"copy into content/{lang}/{name}.md yourself."
+            )
         what = f"{kind} '{name}'"
         click.echo(f"next: edit the copy; it replaces the built-in {what} in every product.")
 

@@ -80,9 +80,9 @@ def colophon_lines(kit: Kit, sections: list[Section], strings: dict) -> list[Lin
     """Who made the product, when its words were last checked, their licence, and that it is
     general information. 'Last reviewed' is the oldest review among the printed sections,
     and is left out while any of them has never been reviewed."""
-    from zinegen.kit import BUILTIN_LICENCE, RESOURCES_SECTION
+    from zinegen.kit import BUILTIN_LICENCE
 
-    printed = [s for s in sections if s.id != RESOURCES_SECTION]  # dated entry by entry
+    printed = [s for s in sections if not s.generated]  # resources are dated entry by entry
     lines = [Line("org", kit.organization.name.rstrip(".") + ".")]
     if printed and all(s.reviewed for s in printed):
         oldest = min(s.reviewed for s in printed)  # type: ignore[type-var]

@@ -84,6 +84,12 @@ class TextLoader(yaml.BaseLoader):
         seen = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    problem="a key must be a plain word such as 'name' (a line starting with "
+                    "'[' or '{' is read as a list or a table)",
+                    problem_mark=key_node.start_mark,
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark

@@ -59,6 +59,7 @@ class Resource:
     verified: dt.date | None = None
     tags: tuple[str, ...] = ()  # lower case
     products: tuple[str, ...] = ()  # empty: every product that lists local-resources
+    line: int | None = None  # where the entry starts in its file, for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,9 @@ class Section:
     reviewed: dt.date | None = None  # the month a person last checked it (its first day)
     meta: Mapping[str, str] = field(default_factory=dict)
     text: str = ""  # the file as read, so messages can point at a line without reading again
+    # Made from kit data (the local resources), not written: no review date, no reading
+    # grade, and preflight names its entries rather than its words.
+    generated: bool = False
 
     def _front_matter_end(self, lines: list[str]) -> int:
         """The index of the line closing the front matter; 0 for a file without one."""

@@ -235,6 +235,11 @@ def create_kit(
             "choose a new folder, or add --force to add the kit's files to it "
             "(files already there are kept as they are).",
         )
+    if example and (folder / "zine.toml").exists():
+        fail(
+            f"{folder} is a kit already: the example's own sections would replace yours.",
+            "copy the example into a new folder, e.g. zinegen init riverbend --example.",
+        )
     if example:
         files = _example_files()
     else:
@@ -279,10 +284,12 @@ def _example_files() -> dict[str, bytes]:
     }
 
 
-def eject(kit: Kit, kind: str, name: str, force: bool = False) -> list[tuple[Path, Path]]:
+def eject(
+    kit: Kit, kind: str, name: str, force: bool = False
+) -> tuple[list[tuple[Path, Path]], list[str]]:
     """Copy a built-in section (every language the kit has) or layout folder into the kit,
-    where the overlay finds it first: [(copied from, written to)]. Files already in the kit
-    are kept unless `force`."""
+    where the overlay finds it first: ([(copied from, written to)], the kit's languages the
+    built-in section has no version in). Files already in the kit are kept unless `force`."""
     import difflib
     import shutil
 
@@ -301,8 +308,14 @@ def eject(kit: Kit, kind: str, name: str, force: bool = False) -> list[tuple[Pat
             (builtin / "content" / lang / f"{name}.md", kit.root / "content" / lang / f"{name}.md")
             for lang in kit.languages
         ]
+        missing = [
+            lang
+            for lang, (source, _) in zip(kit.languages, pairs, strict=True)
+            if not source.is_file()
+        ]
         pairs = [(source, target) for source, target in pairs if source.is_file()]
     else:
+        missing = []
         known = available_layouts((builtin,)) | {"_shared"}
         folder = builtin / "layouts" / name
         pairs = [
@@ -332,4 +345,4 @@ def eject(kit: Kit, kind: str, name: str, force: bool = False) -> list[tuple[Pat
             shutil.copyfile(source, target)
     except OSError as error:
         fail(f"cannot copy into {kit.root}: {error.strerror}.", "check the folder can be written.")
-    return pairs
+    return pairs, missing

@@ -29,29 +29,31 @@ class BuildRequest:
 
 def output_folder(kit: Kit, out: Path | None) -> Path:
     """Where a build writes: --out, else build/ beside the kit's zine.toml. The built-in kit
-    writes to ./build, since it may live inside an installed package."""
-    folder = out if out is not None else (Path("build") if kit.is_builtin else kit.root / "build")
-    check_output_folder(kit, folder)
+    installed as a package writes to ./build instead."""
+    installed = kit.is_builtin and kit.root.name == "builtin"
+    folder = out if out is not None else (Path("build") if installed else kit.root / "build")
+    check_output_folder(kit, folder, given=out is not None)
     return folder
 
 
-def check_output_folder(kit: Kit, folder: Path) -> None:
+def check_output_folder(kit: Kit, folder: Path, given: bool = True) -> None:
     """A build never writes into a kit's content/ or layouts/, into zinegen's own files or
     into another kit's folder."""
     from zinegen.kit import CONFIG_NAME, builtin_dir
 
+    named = f"--out {folder}" if given else f"the output folder {folder}"
     target = folder.resolve()
     builtin = builtin_dir().resolve()
     for root in dict.fromkeys((kit.root, builtin)):
         for part in ("content", "layouts", "fonts"):
             if target.is_relative_to(root / part):
                 fail(
-                    f"--out {folder} is inside {root / part}, where a kit keeps its sources.",
+                    f"{named} is inside {root / part}, where a kit keeps its sources.",
                     "write the PDFs somewhere else, e.g. the kit's build/ folder (the default).",
                 )
     if builtin.name == "builtin" and target.is_relative_to(builtin.parent):
         fail(
-            f"--out {folder} is inside the installed zinegen package.",
+            f"{named} is inside the installed zinegen package.",
             "write the PDFs into a folder of your own, e.g. --out build.",
         )
     for parent in (target, *target.parents):
@@ -59,7 +61,7 @@ def check_output_folder(kit: Kit, folder: Path) -> None:
             break  # inside this kit: its own build folder
         if (parent / CONFIG_NAME).is_file():
             fail(
-                f"--out {folder} is inside another kit ({parent}), whose PDFs it would replace.",
+                f"{named} is inside another kit ({parent}), whose PDFs it would replace.",
                 f"leave out --out to write into {kit.root / 'build'}, or choose a folder "
                 "outside that kit.",
             )
@@ -224,8 +226,11 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     styles = [pair for path in stylesheet_paths(kit, layout) for pair in _stylesheet(kit, path)]
     said = frozenset(message for message, _ in styles)
 
+    composed: list[str] = []
+
     def render_target(measure: bool = False):
         html = compose_target(target, sections, back, measure)
+        composed.append(html)
         rendered = render(html, kit.root, kit.allowed_roots, kit.config_file, said)
         if rendered.problems:
             raise ZinegenError(rendered.problems)
@@ -242,7 +247,8 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     if layout.fixed:
         boxes = make_boxes(layout, product, sections)
         spans = preflight.box_pages(document)
-        preflight.check_box_markers(spans, layout, kit.find(f"layouts/{layout.name}/layout.html"))
+        template = kit.find(f"layouts/{layout.name}/layout.html")
+        preflight.check_box_markers(spans, layout, template, composed[0])
         problems += words.check_outside_faces(
             document, spans, kit, product, layout, boxes, target.lang
         )
@@ -412,5 +418,5 @@ def build_target(target: Target, allow_overflow: bool = False, strict: bool = Fa
 
 def build(request: BuildRequest) -> list[BuildResult]:
     """Load the kit, plan and build every target."""
-    kit = load_kit(request.kit_dir)
+    kit = load_kit(request.kit_dir, stylesheets=True)
     return [build_target(t, request.allow_overflow) for t in plan(kit, request)]

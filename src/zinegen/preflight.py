@@ -13,7 +13,6 @@ from pathlib import Path
 
 from zinegen.errors import Problem, fail, relative_to
 from zinegen.geometry import pt_to_mm, px_to_pt
-from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import FontFace, Kit, Layout, Product, Section
 
 FONT_HINT = (
@@ -142,14 +141,26 @@ def box_pages(document) -> dict[int, list[int]]:
     return dict(sorted(found.items()))
 
 
-def check_box_markers(spans: dict[int, list[int]], layout: Layout, template: Path | None) -> None:
-    """A fixed layout's template must lay out each box declared in layout.toml as an element
-    with id box-1, box-2, ..., each starting a page: the checks and the imposition count on
-    it. Anything else is a broken layout (exit 2), named by its template."""
+def check_box_markers(
+    spans: dict[int, list[int]], layout: Layout, template: Path | None, html: str = ""
+) -> None:
+    """A fixed layout's template must lay out each box declared in layout.toml once, as an
+    element with id box-1, box-2, ..., each starting a page: the checks and the imposition
+    count on it. Anything else is a broken layout (exit 2), named by its template."""
     expected = list(range(1, len(layout.box_labels) + 1))
     starts = [pages[0] for _, pages in sorted(spans.items())]
-    if sorted(spans) == expected and starts == sorted(set(starts)):
+    markers = re.findall(r"""\bid=["']?box-(\d+)\b""", html)
+    twice = sorted({int(n) for n in markers if markers.count(n) > 1})
+    if sorted(spans) == expected and starts == sorted(set(starts)) and not twice:
         return
+    if twice:
+        fail(
+            f"the {layout.name} layout's template lays out "
+            f"{', '.join(f'box-{n}' for n in twice)} more than once.",
+            "give each box one element with its id (box-1, box-2, ...), as the built-in "
+            "layouts/_shared/fixed.html does.",
+            template,
+        )
     found = ", ".join(f"box-{n}" for n in sorted(spans)) or "none"
     fail(
         f"the {layout.name} layout declares {len(expected)} boxes in layout.toml, but its "
@@ -203,7 +214,7 @@ def check_overflow(
                     config_file,
                 )
             )
-        elif resources := next((s for s in box.sections if s.id == RESOURCES_SECTION), None):
+        elif resources := next((s for s in box.sections if s.generated), None):
             # The resources are what a kit can trim: say how many fit with the rest.
             problems.append(
                 _resources_overflow(product, box, resources, bottoms, limit_pt, over, layout)
@@ -281,10 +292,15 @@ def _resources_overflow(product, box, section, bottoms, limit_pt, over, layout) 
             f"beside them, or print local-resources on another {layout.box_noun} or product."
         )
     else:
+        picked = [f"tags = [{', '.join(repr(t) for t in tags.split())}]"] if tags else []
+        categories = [c for c in section.meta.get("chosen-categories", "").split("\n") if c]
+        picked += [f"categories = [{', '.join(repr(c) for c in categories)}]"] if categories else []
+        line = "resources = { " + ", ".join([*picked, f"limit = {len(fitting)}"]) + " }"
+        line = line.replace("'", '"')
         hint = (
-            f"these do not fit: {named}. To {choose}; or print at most {len(fitting)} with "
-            f"resources.limit = {len(fitting)} under [products.{product}]. Deleting entries "
-            "would take them off every product."
+            f"these do not fit: {named}. To {choose}; or print at most {len(fitting)}: write "
+            f"{line} under [products.{product}] in zine.toml. Deleting entries would take "
+            "them off every product."
         )
     return Problem(
         f"{product}: {box.label} holds {len(fitting)} of the {len(entries)} local resources "

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zinegen.errors import Problem
-from zinegen.kit import RESOURCES_SECTION
 from zinegen.model import Kit, Layout, Product, Section
 
 # Words that would out a person carrying a worker product, kept off its outside faces unless
@@ -163,7 +162,7 @@ def _origins(
         printed = strip_tags(section.html) + ("" if box.cover else " " + section.title)
         if not pattern.search(printed):
             continue
-        if section.id == RESOURCES_SECTION:
+        if section.generated:
             what, hint = (
                 "from resources",
                 f"list local-resources on a face that stays inside ({', '.join(inside)})",
@@ -234,7 +233,7 @@ def review_warnings(sections: list[Section], kit: Kit, today: dt.date) -> list[P
     every = "month" if limit == 1 else f"{limit} months"
     warnings = []
     for section in sections:
-        if section.id == RESOURCES_SECTION:
+        if section.generated:
             continue  # resources carry a 'verified' date per entry, checked on their own
         builtin = kit.is_builtin_file(section.source)
         what = "a built-in section" if builtin else "the section"
@@ -304,7 +303,7 @@ class Grade:
 def is_worker_facing(sections: list[Section]) -> bool:
     """True when the sections that name an audience all name workers (sections that name
     none, and the local resources, do not count either way)."""
-    audiences = {s.audience for s in sections if s.audience and s.id != RESOURCES_SECTION}
+    audiences = {s.audience for s in sections if s.audience and not s.generated}
     return audiences == {"workers"}
 
 
@@ -325,7 +324,7 @@ def reading_grade(sections: list[Section], lang: str) -> Grade:
             worker_facing=worker_facing,
             unmeasured=f"Flesch-Kincaid is for English, not {lang}",
         )
-    graded = [s for s in sections if s.id != RESOURCES_SECTION]
+    graded = [s for s in sections if not s.generated]
     texts = {s.id: " ".join(reading_sentences(s)) for s in graded}
     whole = " ".join(text for text in texts.values() if text)
     if not whole:

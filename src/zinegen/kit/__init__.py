@@ -64,7 +64,7 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     problems += found
     sections, found = read_sections(kit)
     problems += found
-    resources, resources_text, found = read_resources(kit)
+    resources, resources_text, found = read_resources(kit, check_products=not problems)
     problems += found
     styles = _check_stylesheets(kit, layouts) if stylesheets else {}
     if problems:

@@ -22,6 +22,16 @@ KIT_FONT_KEYS = {
 }
 
 
+def _readable_font(path: Path) -> bool:
+    """Whether a file opens as a font with a character map (read as WeasyPrint will)."""
+    from fontTools.ttLib import TTFont, TTLibError  # a WeasyPrint dependency
+
+    try:
+        return bool(TTFont(path, lazy=True).getBestCmap())
+    except (TTLibError, OSError, AssertionError, KeyError):
+        return False
+
+
 def _kit_fonts(
     tables: Any, root: Path, checker: Checker, bundled: tuple[FontFace, ...]
 ) -> tuple[FontFace, ...]:
@@ -45,6 +55,13 @@ def _kit_fonts(
                     "put the font and its licence (e.g. OFL.txt) in the kit's fonts/ folder, "
                     "and name them from the kit folder, e.g. fonts/OFL.txt.",
                 )
+        font = kit_file(root, table["file"]) if isinstance(table.get("file"), str) else None
+        if font is not None and not _readable_font(font):
+            checker.problem(
+                prefix + "file",
+                f"'{prefix}file': '{table['file']}' cannot be read as a font.",
+                "use a TrueType or OpenType file (.ttf or .otf), as the font's maker ships it.",
+            )
         family = table.get("family")
         if isinstance(family, str) and family.lower() in taken:
             checker.problem(

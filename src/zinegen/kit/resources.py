@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import html
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,7 @@ def load_resources(path: Path) -> list[Resource]:
             resources.append(found)
     problems += _repeats(resources, path)
     if problems:
-        raise ZinegenError(problems)
+        raise ZinegenError(sorted(problems, key=lambda p: p.line or 0))
     return resources
 
 
@@ -141,40 +142,15 @@ def _column(index: int) -> str:
 
 
 def _read_csv(text: str, path: Path) -> tuple[list, list[Where]]:
-    """A spreadsheet saved as CSV: a header row of field names, an entry a row; list fields
-    (languages, tags, products) separated by ';'. Commas, semicolons or tabs between cells,
-    whichever the header row uses."""
+    """A spreadsheet saved as CSV: a header row of field names (in any case), an entry a
+    row; list fields (languages, tags, products) separate their items with ';' or ','.
+    Commas, semicolons or tabs between cells, whichever the header row uses."""
     header = text.splitlines()[0] if text.strip() else ""
     delimiter = max(",;\t", key=header.count)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        names = [name.strip() for name in next(rows, [])]
-        problems = [
-            Problem(
-                f"column {_column(i)} is headed {name!r}, which is not a field.",
-                (
-                    f"did you mean '{close[0]}'? "
-                    if (close := difflib.get_close_matches(name, FIELDS, n=1))
-                    else ""
-                )
-                + "fields: "
-                + ", ".join(FIELDS)
-                + ".",
-                path,
-                1,
-            )
-            for i, name in enumerate(names)
-            if name and name not in FIELDS
-        ]
-        if "name" not in names or "category" not in names:
-            problems.append(
-                Problem(
-                    "the first row should name the columns, with at least name and category.",
-                    "e.g. name,category,phone,text,url,address,hours,languages,notes",
-                    path,
-                    1,
-                )
-            )
+        names = [name.strip().lower() for name in next(rows, [])]
+        problems = _header_problems(names, path)
         if problems:
             raise ZinegenError(problems)
         entries, places, line = [], [], rows.line_num
@@ -182,11 +158,17 @@ def _read_csv(text: str, path: Path) -> tuple[list, list[Where]]:
             first, line = line + 1, rows.line_num
             if not any(cell.strip() for cell in row):
                 continue  # an empty row between entries
-            if len(row) > len(names):
+            extra = [i for i, cell in enumerate(row) if i >= len(names) and cell.strip()]
+            unheaded = [
+                i for i, cell in enumerate(row[: len(names)]) if not names[i] and cell.strip()
+            ]
+            if extra or unheaded:
+                column = _column((extra or unheaded)[0])
                 fail(
-                    f"row {first} has {len(row)} cells, but the first row names {len(names)} "
-                    "columns.",
-                    "a cell may hold a comma only inside quotes; check that row.",
+                    f"row {first} has something in column {column}, which the first row "
+                    "does not name.",
+                    "give the column a field name in the first row, or empty that cell (a "
+                    "cell may hold a comma only inside quotes).",
                     path,
                     first,
                 )
@@ -196,7 +178,7 @@ def _read_csv(text: str, path: Path) -> tuple[list, list[Where]]:
                 if not name or not cell:
                     continue
                 entry[name] = (
-                    [part.strip() for part in cell.split(";") if part.strip()]
+                    [part.strip() for part in re.split(r"[;,]", cell) if part.strip()]
                     if name in LIST_FIELDS
                     else cell
                 )
@@ -205,12 +187,52 @@ def _read_csv(text: str, path: Path) -> tuple[list, list[Where]]:
             places.append(Where(first, columns))
     except csv.Error as error:
         fail(
-            f"{path.name} cannot be read as CSV: {error}.",
-            "save it again from your spreadsheet as CSV UTF-8.",
+            f"{path.name} cannot be read as CSV: {error} (row {rows.line_num}).",
+            "a quote that opens a cell must close it; save the file again from your "
+            "spreadsheet as CSV UTF-8.",
             path,
             rows.line_num,
         )
     return entries, places
+
+
+def _header_problems(names: list[str], path: Path) -> list[Problem]:
+    """The first row: every column a known field, none twice, name and category there."""
+    problems = []
+    for i, name in enumerate(names):
+        if name and name not in FIELDS:
+            close = difflib.get_close_matches(name, FIELDS, n=1)
+            problems.append(
+                Problem(
+                    f"column {_column(i)} is headed {name!r}, which is not a field.",
+                    (f"did you mean '{close[0]}'? " if close else "")
+                    + "fields: "
+                    + ", ".join(FIELDS)
+                    + ".",
+                    path,
+                    1,
+                )
+            )
+        elif name and names.index(name) < i:
+            problems.append(
+                Problem(
+                    f"columns {_column(names.index(name))} and {_column(i)} are both headed "
+                    f"{name!r}.",
+                    "keep one column for each field.",
+                    path,
+                    1,
+                )
+            )
+    if "name" not in names or "category" not in names:
+        problems.append(
+            Problem(
+                "the first row should name the columns, with at least name and category.",
+                "e.g. name,category,phone,text,url,address,hours,languages,notes",
+                path,
+                1,
+            )
+        )
+    return problems
 
 
 def _resource(number: int, entry, path: Path, where: Where):
@@ -300,6 +322,7 @@ def _resource(number: int, entry, path: Path, where: Where):
         products=lists["products"],
         peer_led=peer_led in ("true", "yes"),
         verified=verified,  # type: ignore[arg-type]
+        line=where.line,
         **values,
     ), []
 
@@ -325,6 +348,7 @@ def _repeats(resources: list[Resource], path: Path) -> list[Problem]:
                     f'entry {r.number} ("{r.name}") repeats entry {seen[key]}.',
                     "remove one of them, or give them different names.",
                     path,
+                    r.line,
                 )
             )
         seen.setdefault(key, r.number)
@@ -381,16 +405,21 @@ def number_ranges(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def read_resources(kit: Kit) -> tuple[list[Resource], str, list[Problem]]:
+def read_resources(
+    kit: Kit, check_products: bool = True
+) -> tuple[list[Resource], str, list[Problem]]:
     """The kit's resources.yaml or resources.csv, checked: (entries, the file's text, every
-    problem), an entry naming a product the kit lacks among them."""
+    problem), an entry naming a product the kit lacks among them (unless zine.toml had
+    problems of its own, which can leave a product out)."""
     if kit.resources_file is None:
         return [], "", []
     try:
         resources = load_resources(kit.resources_file)
     except ZinegenError as error:
         return [], "", error.problems
-    problems = unknown_products(resources, kit.products, kit.resources_file)
+    problems = (
+        unknown_products(resources, kit.products, kit.resources_file) if check_products else []
+    )
     return resources, read_text(kit.resources_file), problems
 
 
@@ -432,6 +461,7 @@ def unknown_products(
                         + ", ".join(known)
                         + ".",
                         path,
+                        r.line,
                     )
                 )
     return problems
@@ -479,6 +509,7 @@ def resources_section(
     order: tuple[str, ...] = CATEGORIES,
     how: str = "all",
     tags: tuple[str, ...] = (),
+    categories: tuple[str, ...] = (),
 ) -> Section:
     """The resources as a section, grouped by category as the layout asks, each entry
     printing the fields the layout gives it."""
@@ -497,6 +528,7 @@ def resources_section(
     body.append("</div>")
     meta = {f"res-{r.number}": r.name for r in resources}  # for preflight's messages
     meta["chosen-by"], meta["chosen-tags"] = how, " ".join(tags)
+    meta["chosen-categories"] = "\n".join(categories)
     return Section(
         id=SECTION_ID,
         title="Local resources",
@@ -507,4 +539,5 @@ def resources_section(
         audience="workers",
         meta=meta,
         text=text,
+        generated=True,
     )

@@ -302,6 +302,7 @@ def _local_resources(
         choice.categories or CATEGORIES,
         how,
         choice.tags,
+        choice.categories,
     )
 
 
