@@ -783,3 +783,13 @@ def test_the_example_is_never_copied_over_a_kit(new_kit):
     assert result.exit_code == 2
     assert "is a kit already" in result.output
     assert not (new_kit / "content" / "en" / "general-safety.md").exists()
+
+
+def test_a_template_syntax_error_is_said_with_the_kit_s_other_mistakes(new_kit):
+    template = new_kit / "layouts" / "card" / "layout.html"
+    template.parent.mkdir(parents=True)
+    template.write_text('{% extends "fixed.html" %}\n{% block cover %}{{ oops }\n')
+    (new_kit / "resources.yaml").write_text("- name: Line\n  category: hotlin\n")
+    out = run("check", "--kit", new_kit).output
+    assert f"{template}:2: template error:" in out
+    assert "category 'hotlin' is not one I know" in out  # in the same run

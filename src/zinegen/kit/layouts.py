@@ -188,7 +188,32 @@ def read_layouts(kit: Kit) -> tuple[dict[str, Layout], list[Problem]]:
                 problems += [p for p in error.problems if p not in problems]
                 continue
         problems += _product_fits(kit, product, layouts[product.layout])
+    for layout in layouts.values():
+        problems += _template_problems(kit, layout)
     return layouts, problems
+
+
+def _template_problems(kit: Kit, layout: Layout) -> list[Problem]:
+    """A layout's template, compiled with the templates it extends and includes, so that a
+    mistake in it is said with the kit's other mistakes."""
+    import jinja2
+
+    from zinegen.compose import TEMPLATE_NAME, template_environment
+
+    try:
+        template_environment(kit, layout).get_template(TEMPLATE_NAME)
+    except jinja2.TemplateSyntaxError as error:
+        where = Path(error.filename) if error.filename else layout.folder / TEMPLATE_NAME
+        return [Problem(f"template error: {error.message}.", "", where, error.lineno)]
+    except jinja2.TemplateNotFound as error:
+        return [
+            Problem(
+                f"the {layout.name} layout asks for a template '{error.name}' that is not there.",
+                "check the name in its {% extends %} or {% include %} line.",
+                kit.find(Path("layouts") / layout.name / TEMPLATE_NAME) or layout.folder,
+            )
+        ]
+    return []
 
 
 def _product_fits(kit: Kit, product: Product, layout: Layout) -> list[Problem]:
