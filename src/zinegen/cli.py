@@ -94,7 +94,11 @@ class Console:
     def which_kit(self, kit) -> None:
         """Say which kit is used: a user who forgot --kit sees that it is the built-in one."""
         if not kit.is_builtin:
-            self.say(f"kit: {kit.organization.name} ({kit.root})")
+            found_above = Path.cwd().resolve() != kit.root and Path.cwd().resolve().is_relative_to(
+                kit.root
+            )
+            above = ", found in a folder above this one" if found_above else ""
+            self.say(f"kit: {kit.organization.name} ({kit.root}{above})")
         elif Path.cwd().resolve().is_relative_to(kit.root):
             self.say(f"kit: zinegen's built-in sample kit ({kit.root}), with example contacts")
         else:

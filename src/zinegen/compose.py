@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from zinegen.errors import fail
 from zinegen.model import Kit, Layout, Organization, Product, Section
@@ -189,13 +190,40 @@ def stylesheet_paths(kit: Kit, layout: Layout) -> list[Path]:
     return [path for path in (components, base, stylesheet, extra) if path is not None]
 
 
+TEMPLATE_LIMIT = 256 * 1024  # bytes; a layout's template is a page of HTML
+
+
+class KitTemplates(jinja2.BaseLoader):
+    """Templates from the kit's layout folder first, then the built-in one, then the shared
+    folders, by the same rule as every file zinegen reads: a regular file, inside its own
+    folder after following links, of a bounded size."""
+
+    def __init__(self, kit: Kit, layout: Layout):
+        self.places = [
+            (root, root / "layouts" / folder)
+            for folder in (layout.name, "_shared")
+            for root in kit.search_path
+        ]
+
+    def get_source(self, environment, template):
+        from zinegen.errors import ZinegenError, read_text
+
+        parts = jinja2.loaders.split_template_path(template)  # refuses ".." in names
+        for root, folder in self.places:
+            path = folder.joinpath(*parts)
+            if path.is_file() and path.resolve().is_relative_to(root.resolve()):
+                try:
+                    return read_text(path, TEMPLATE_LIMIT), str(path), lambda: True
+                except ZinegenError as error:
+                    raise jinja2.TemplateError(error.problems[0].message) from error
+        raise jinja2.TemplateNotFound(template)
+
+
 def template_environment(kit: Kit, layout: Layout) -> jinja2.Environment:
-    """Templates are looked up in the kit's layout folder first, then the built-in one."""
-    # Then a shared folder, for templates several layouts extend.
-    folders = [str(root / "layouts" / layout.name) for root in kit.search_path]
-    folders += [str(root / "layouts" / "_shared") for root in kit.search_path]
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+    """A sandbox for every template, built-in or a kit's: a template reads the values it is
+    given and calls their plain methods, and can reach nothing else of Python."""
+    return ImmutableSandboxedEnvironment(
+        loader=KitTemplates(kit, layout),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -59,16 +60,44 @@ def fail(
     raise ZinegenError([Problem(message, hint, file, line)])
 
 
-def read_text(path: Path) -> str:
-    """A user's text file (zine.toml, a section) as str; a byte-order mark is dropped."""
+TEXT_LIMIT = 2 * 1024 * 1024  # a section, zine.toml or resources list is far smaller
+
+
+def read_bounded(path: Path, limit: int, what: str = "file") -> bytes:
+    """A user's file, read only if it is a regular file of at most `limit` bytes: the size
+    is checked before reading, and the read stops past it (a FIFO, a device or a huge file
+    would hang or exhaust memory)."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            fail(
+                f"the {what} is not a regular file (a folder, device or pipe).",
+                "use an ordinary file saved from your editor.",
+                path,
+            )
+        if info.st_size > limit:
+            fail(
+                f"the {what} is {info.st_size / 1024 / 1024:.1f} MB; the limit is "
+                f"{limit / 1024 / 1024:g} MB.",
+                "split it, or check that it is the file you meant.",
+                path,
+            )
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as error:
         fail(
             f"cannot read the file: {error.strerror}.",
             "check that it exists and is readable.",
             path,
         )
+    if len(data) > limit:  # it grew while being read
+        fail(f"the {what} is over the {limit // 1024 // 1024} MB limit.", "", path)
+    return data
+
+
+def read_text(path: Path, limit: int = TEXT_LIMIT) -> str:
+    """A user's text file (zine.toml, a section) as str; a byte-order mark is dropped."""
+    data = read_bounded(path, limit, "text file")
     try:
         return data.decode("utf-8-sig")  # editors on Windows may start files with a BOM
     except UnicodeDecodeError as error:

@@ -142,10 +142,11 @@ class Kit:
         return not self.is_builtin and not path.is_relative_to(self.root)
 
     def find(self, relpath: str | Path) -> Path | None:
-        """The first file at `relpath` along the search path, or None."""
+        """The first file at `relpath` along the search path, or None; never one that a link
+        takes outside its folder."""
         for root in self.search_path:
             candidate = root / relpath
-            if candidate.is_file():
+            if candidate.is_file() and candidate.resolve().is_relative_to(root.resolve()):
                 return candidate
         return None
 

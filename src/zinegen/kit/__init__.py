@@ -23,6 +23,7 @@ from zinegen.kit.files import (
     builtin_dir,
     find_kit_dir,
     kit_file,
+    outside_links,
 )
 from zinegen.kit.schema import Checker, Key, load_toml
 from zinegen.model import Kit
@@ -60,6 +61,8 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     from zinegen.kit.sections import read_sections
 
     kit, problems = read_config(kit_dir)
+    if not kit.is_builtin:
+        problems += outside_links(kit.root, kit.search_path)
     layouts, found = read_layouts(kit)
     problems += found
     sections, found = read_sections(kit)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from zinegen.errors import fail
+from zinegen.errors import Problem, fail
 
 RESOURCES_FILE = "resources.yaml"
 RESOURCES_FILES = (RESOURCES_FILE, "resources.csv")  # a kit has one of them
@@ -31,7 +32,7 @@ def find_kit_dir(kit: Path | None) -> Path:
     if kit is None:
         here = Path.cwd()
         for folder in (here, *here.parents):
-            if (folder / CONFIG_NAME).is_file():
+            if (folder / CONFIG_NAME).is_file() and _yours(folder / CONFIG_NAME):
                 return folder
         return builtin_dir()
     if not kit.is_dir():
@@ -61,3 +62,48 @@ def available_layouts(search_path: tuple[Path, ...]) -> set[str]:
         for root in search_path
         for path in (root / "layouts").glob("*/layout.toml")
     }
+
+
+def _yours(path: Path) -> bool:
+    """Whether a zine.toml found above the working folder belongs to whoever runs zinegen:
+    one that another account left in a shared folder (/tmp, say) is not taken as a kit."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or path.stat().st_uid == getuid()
+
+
+SCAN_LIMIT = 20_000  # entries looked at in a kit folder; an ordinary kit has a few dozen
+
+
+def outside_links(root: Path, allowed: tuple[Path, ...]) -> list[Problem]:
+    """Links in the kit that lead out of it (and not into zinegen's own folders): a section,
+    resources list, image or stylesheet reached through one would print a file from
+    anywhere on the computer. build/ and hidden folders are not looked in."""
+    problems = []
+    seen = 0
+    allowed = tuple(a.resolve() for a in allowed)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [
+            d for d in dirs if not d.startswith(".") and not (folder == str(root) and d == "build")
+        ]
+        for name in dirs + files:
+            seen += 1
+            if seen > SCAN_LIMIT:
+                too_many = Problem(
+                    f"the kit folder holds more than {SCAN_LIMIT} files.",
+                    "keep only the kit in it: zine.toml, content/, layouts/, fonts/ and images.",
+                    root,
+                )
+                return [*problems, too_many]
+            path = Path(folder) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not any(target.is_relative_to(a) for a in allowed):
+                    problems.append(
+                        Problem(
+                            "this is a link to a file outside the kit; zinegen reads only "
+                            "files inside it.",
+                            "copy the file into the kit instead of linking to it.",
+                            path,
+                        )
+                    )
+    return problems

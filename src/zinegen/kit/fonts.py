@@ -90,21 +90,21 @@ def _kit_fonts(
     return tuple(faces)
 
 
-FONT_KEYS = {"family", "file", "package", "weight", "style"}
+FONT_KEYS = {"family", "file", "weight", "style"}
+# Where the bundled face's files are installed: a fixed name in zinegen's code, never one a
+# kit's files can choose (naming a module would let a kit run code).
+BUNDLED_FONT_PACKAGE = "fontpkg_atkinson_hyperlegible"
 
 
 def load_fonts(search_path: tuple[Path, ...]) -> tuple[FontFace, ...]:
-    """Font faces declared in fonts/fonts.toml along the search path.
+    """The bundled faces, declared in the built-in kit's fonts/fonts.toml. A kit adds faces
+    of its own with [[fonts]] in zine.toml (files inside the kit), never with a fonts.toml.
 
-    A face's file lies beside fonts.toml, or inside an installed Python package named by
-    `package` (fontpkg wheels carry their TTFs in a `files` folder).
+    A face's file lies beside fonts.toml, or in the bundled font package's `files` folder
+    (fontpkg wheels carry their TTFs there).
     """
-    faces: list[FontFace] = []
-    for root in reversed(search_path):
-        declaration = root / "fonts" / "fonts.toml"
-        if declaration.is_file():
-            faces.extend(_read_font_declaration(declaration))
-    return tuple(faces)
+    declaration = search_path[-1] / "fonts" / "fonts.toml"
+    return tuple(_read_font_declaration(declaration)) if declaration.is_file() else ()
 
 
 def _read_font_declaration(declaration: Path) -> list[FontFace]:
@@ -117,41 +117,30 @@ def _read_font_declaration(declaration: Path) -> list[FontFace]:
         weight, style = entry.get("weight", 400), entry.get("style", "normal")
         if (
             unknown
-            or "family" not in entry
-            or "file" not in entry
+            or not isinstance(entry.get("family"), str)
+            or not isinstance(entry.get("file"), str)
             or not isinstance(weight, int)
             or style not in ("normal", "italic")
         ):
             fail(
-                f"face {index} needs 'family' and 'file', and may have 'package', 'weight' "
-                "(a number such as 400 or 700) and 'style' (normal or italic).",
+                f"face {index} needs 'family' and 'file' (text), and may have 'weight' (a "
+                "number such as 400 or 700) and 'style' (normal or italic).",
                 file=declaration,
             )
-        folder = (
-            _package_files(entry["package"], declaration)
-            if "package" in entry
-            else (declaration.parent)
+        name = Path(entry["file"]).name  # a name, not a path: nothing outside the folders
+        path = next(
+            (p for p in (declaration.parent / name, _package_files() / name) if p.is_file()),
+            None,
         )
-        path = folder / entry["file"]
-        if not path.is_file():
-            fail(f"face {index}: the font file {path} does not exist.", file=declaration)
-        faces.append(
-            FontFace(
-                family=entry["family"],
-                path=path,
-                weight=weight,
-                style=style,
-            )
-        )
+        if path is None:
+            fail(f"face {index}: there is no font file {name}.", file=declaration)
+        faces.append(FontFace(family=entry["family"], path=path, weight=weight, style=style))
     return faces
 
 
-def _package_files(package: str, declaration: Path) -> Path:
-    spec = importlib.util.find_spec(package)  # finds the folder without importing it
+def _package_files() -> Path:
+    """The bundled font package's files folder, found without importing it."""
+    spec = importlib.util.find_spec(BUNDLED_FONT_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        fail(
-            f"the font package '{package}' is not installed.",
-            "reinstall zinegen (`make booklet` does it) so its dependencies are present.",
-            declaration,
-        )
+        return Path("/nonexistent")
     return Path(next(iter(spec.submodule_search_locations))) / "files"

@@ -315,5 +315,6 @@ def list_sections(kit: Kit, lang: str) -> list[tuple[str, Path]]:
     found: dict[str, Path] = {}
     for root in kit.search_path:
         for path in sorted((root / "content" / lang).glob("*.md")):
-            found.setdefault(path.stem, path)
+            if path.resolve().is_relative_to(root.resolve()):  # a link out is reported
+                found.setdefault(path.stem, path)
     return sorted(found.items())
