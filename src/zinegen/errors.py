@@ -105,9 +105,32 @@ def read_text(path: Path, limit: int = TEXT_LIMIT) -> str:
         fail("the file is not UTF-8 text.", "save it as UTF-8 in your editor.", path, line)
 
 
+YAML_DEPTH = 32  # nested lists and tables; a resources list needs three
+
+
 class TextLoader(yaml.BaseLoader):
     """YAML for people's files: every value stays text as written ('phone: 0712345' keeps
-    its 0, 'title: No' is "No", not False), and a key written twice is an error."""
+    its 0, 'title: No' is "No", not False), and a key written twice is an error. Anchors and
+    aliases (&name, *name), which let a few bytes expand into gigabytes, are refused, and so
+    is nesting deeper than anyone writes by hand."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                problem="anchors and aliases (&name, *name) are not allowed; write each value out",
+                problem_mark=event.start_mark,
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    problem=f"lists and tables are nested more than {YAML_DEPTH} deep",
+                    problem_mark=event.start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node, deep=False):
         seen = set()

@@ -177,6 +177,7 @@ class Section:
     # Made from kit data (the local resources), not written: no review date, no reading
     # grade, and preflight names its entries rather than its words.
     generated: bool = False
+    warnings: tuple[Problem, ...] = ()  # what the sanitizer removed from it, said on build
 
     def _front_matter_end(self, lines: list[str]) -> int:
         """The index of the line closing the front matter; 0 for a file without one."""

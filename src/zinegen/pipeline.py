@@ -231,7 +231,15 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     def render_target(measure: bool = False):
         html = compose_target(target, sections, back, measure)
         composed.append(html)
-        rendered = render(html, kit.root, kit.allowed_roots, kit.config_file, said)
+        rendered = render(
+            html,
+            kit.root,
+            kit.allowed_roots,
+            kit.config_file,
+            said,
+            title=product.title,
+            author=kit.organization.name,
+        )
         if rendered.problems:
             raise ZinegenError(rendered.problems)
         return rendered
@@ -242,6 +250,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     steps.done(f"laid out {len(document.pages)} pages with WeasyPrint")
     problems = preflight.check_one_page(document, layout, printed, kit.config_file)
     overflows = []
+    warnings += [warning for section in printed for warning in section.warnings]
     warnings += words.review_warnings(printed, kit, dt.date.today())
     warnings += placeholder_warnings(kit, layout)
     if layout.fixed:

@@ -7,12 +7,16 @@ address, with the link text and the short address beside it for people who canno
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as ET
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 QR_PREFIX = "qr:"
+# Marks the codes zinegen draws, so the section sanitizer knows them from a section's own SVG;
+# new every run, so no section can carry it.
+QR_MARK = secrets.token_hex(8)
 SMALLEST_QR_MM = 15  # the code itself, quiet zone aside, as printed on a wallet card
 SMALLEST_MODULE_MM = 0.4  # finer than this, phones in poor light stop reading it
 
@@ -61,7 +65,9 @@ def short_url(url: str) -> str:
 def qr_element(url: str, label: str = "") -> ET.Element:
     """<span class="qr"> holding the code, the label and the short address."""
     block = ET.Element("span", {"class": "qr"})
-    block.append(ET.fromstring(qr_svg(url)))
+    code = ET.fromstring(qr_svg(url))
+    code.set("data-zinegen-qr", QR_MARK)
+    block.append(code)
     text = ET.SubElement(block, "span", {"class": "qr-text"})
     if label:
         ET.SubElement(text, "span", {"class": "qr-label"}).text = label

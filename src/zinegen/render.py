@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -16,6 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from zinegen.errors import Problem, relative_to
+from zinegen.kit.files import FETCH_LIMIT, file_problem
 
 
 class KitFetcher(URLFetcher):
@@ -35,12 +37,20 @@ class KitFetcher(URLFetcher):
         if scheme == "file":
             path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
             if not any(path.is_relative_to(root) for root in self.allowed_roots):
-                self.refused.append((url, "outside the kit"))
-                raise ValueError(f"zinegen reads only files inside the kit, not {path}")
-        elif scheme != "data":
-            self.refused.append((url, "zinegen never fetches from the network"))
-            raise ValueError(f"zinegen does not fetch {scheme}: URLs")
+                self._refuse(url, "outside the kit")
+            why = file_problem(path)
+            if why:
+                self._refuse(url, why)
+        elif scheme == "data":
+            if len(url) > FETCH_LIMIT * 4 // 3:
+                self._refuse(url[:60] + "...", "an inline image larger than the limit")
+        else:
+            self._refuse(url, "zinegen never fetches from the network")
         return super().fetch(url, headers)
+
+    def _refuse(self, url: str, why: str) -> NoReturn:
+        self.refused.append((url, why))
+        raise ValueError(f"zinegen refused {url[:80]}: {why}")
 
 
 @dataclass
@@ -108,6 +118,8 @@ def render(
     allowed_roots: tuple[Path, ...],
     source: Path,
     said: frozenset[str] = frozenset(),
+    title: str = "",
+    author: str = "",
 ) -> Rendered:
     """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml).
     WeasyPrint messages in `said` were reported already, with their stylesheet's file and
@@ -117,6 +129,7 @@ def render(
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=FontConfiguration()
         )
+    _scrub(document, title, author)
     problems = [
         Problem(
             f"refused to load {_shown(url, base_dir)} ({why}).",
@@ -140,6 +153,31 @@ def render(
                 )
             )
     return Rendered(document, problems, warnings)
+
+
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def _scrub(document, title: str, author: str) -> None:
+    """What the PDF carries besides its pages comes from zinegen, not from a section or a
+    template: no attached files, no dates or details set by <meta>, no link that would
+    publish a path of this computer. Links within the document and to the web stay."""
+    metadata = document.metadata
+    metadata.attachments = []
+    metadata.title = title or metadata.title
+    metadata.authors = [author] if author else []
+    metadata.description, metadata.keywords = None, []
+    metadata.created = metadata.modified = None
+    metadata.generator = "zinegen"
+    metadata.custom = {}
+    metadata.xmp_metadata = []
+    for page in document.pages:
+        page.links = [
+            link
+            for link in page.links
+            if link[0] == "internal"
+            or (link[0] == "external" and urlsplit(link[1]).scheme.lower() in LINK_SCHEMES)
+        ]
 
 
 def _shown(url: str, base_dir: Path) -> str:

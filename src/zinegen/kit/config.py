@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,7 @@ CHECKS_KEYS = {
         kind=dict,
     ),
 }
+MAX_LANGUAGES = 24
 BUILTIN_LICENCE = "CC BY 4.0 (creativecommons.org/licenses/by/4.0)"  # the built-in text
 PRODUCT_KEYS = {
     "layout": Key("the layout that gives the product its shape, e.g. booklet", required=True),
@@ -166,7 +168,7 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
     if isinstance(data.get("resources"), dict):
         checker.table(data["resources"], RESOURCES_KEYS, "resources.")
         age = data["resources"].get("max_age_days", 180)
-        if isinstance(age, bool) or (isinstance(age, int) and age < 1):
+        if isinstance(age, bool) or (isinstance(age, int) and not 1 <= age <= 36500):
             checker.problem(
                 "resources.max_age_days",
                 f"'resources.max_age_days' is {age!r}; give a number of days.",
@@ -212,6 +214,13 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
         url=text_of(org_table, "url"),
     )
     languages = data.get("languages")
+    if isinstance(languages, list) and len(languages) > MAX_LANGUAGES:
+        checker.problem(
+            "languages",
+            f"'languages' lists {len(languages)} languages; a kit has at most {MAX_LANGUAGES}.",
+            "list the languages you print in.",
+        )
+        languages = []
     languages = tuple(
         lang
         for lang in (languages if isinstance(languages, list) else [])
@@ -287,7 +296,7 @@ def _checks(table: Any, checker: Checker) -> Checks:
         return Checks()
     checker.table(table, CHECKS_KEYS, "checks.")
     months = table.get("review_months", 12)
-    if not isinstance(months, int) or isinstance(months, bool) or months < 1:
+    if not isinstance(months, int) or isinstance(months, bool) or not 1 <= months <= 1200:
         if isinstance(months, int):  # a wrong kind is reported by the table check
             checker.problem(
                 "checks.review_months",
@@ -361,39 +370,48 @@ def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
         return None
     path = kit_file(root, logo)
     problem = None
-    if path is None:
+    size = path.stat().st_size if path is not None and path.is_file() else 0
+    if path is None or not stat.S_ISREG(path.stat().st_mode):
         problem = (
             f"the logo '{logo}' is not in the kit.",
             'put the file in the kit folder and name it from there, e.g. logo = "logo.svg".',
         )
-    elif not _looks_like(path):
+    elif size > LOGO_MAX_BYTES:  # before anything is read
         problem = (
-            f"the logo '{logo}' is not an SVG or PNG file.",
-            "export it as SVG (best) or PNG.",
-        )
-    elif path.suffix.lower() == ".svg" and "<text" in path.read_text(errors="replace"):
-        problem = (
-            f"the logo '{logo}' has text in it, which would print in a system font.",
-            "convert the text to outlines (paths) in your drawing program, then save again.",
-        )
-    elif path.stat().st_size > LOGO_MAX_BYTES:
-        problem = (
-            f"the logo '{logo}' is {path.stat().st_size // 1024} KB; the limit is "
-            f"{LOGO_MAX_BYTES // 1024} KB.",
+            f"the logo '{logo}' is {size // 1024} KB; the limit is {LOGO_MAX_BYTES // 1024} KB.",
             "use SVG, or a PNG of at most 1000 pixels across.",
         )
+    else:
+        data = path.read_bytes()
+        if not _looks_like(path, data):
+            problem = (
+                f"the logo '{logo}' is not an SVG or PNG file.",
+                "export it as SVG (best) or PNG.",
+            )
+        elif path.suffix.lower() == ".svg" and b"<text" in data:
+            problem = (
+                f"the logo '{logo}' has text in it, which would print in a system font.",
+                "convert the text to outlines (paths) in your drawing program, then save again.",
+            )
+        elif why := _image_problem(path):
+            problem = (f"the logo '{logo}' cannot be printed: {why}.", "export it again.")
     if problem:
         checker.problem("organization.logo", *problem)
         return None
     return path
 
 
-def _looks_like(path: Path) -> bool:
+def _image_problem(path: Path) -> str:
+    from zinegen.kit.files import file_problem
+
+    return file_problem(path) if path.suffix.lower() == ".png" else ""
+
+
+def _looks_like(path: Path, data: bytes) -> bool:
     """Whether a logo's content matches its name: PNG's signature, or SVG markup."""
-    head = path.read_bytes()[:512]
     if path.suffix.lower() == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    return path.suffix.lower() == ".svg" and b"<svg" in path.read_bytes()[:4096].lower()
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    return path.suffix.lower() == ".svg" and b"<svg" in data[:4096].lower()
 
 
 def inherit_products(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from zinegen.errors import Problem, fail
@@ -107,3 +108,34 @@ def outside_links(root: Path, allowed: tuple[Path, ...]) -> list[Problem]:
                         )
                     )
     return problems
+
+
+FETCH_LIMIT = 20 * 1024 * 1024  # bytes: an image, font or stylesheet the renderer may load
+PIXEL_LIMIT = 40_000_000  # pixels: a 300 dpi photo of a letter page is about 8.4 million
+
+
+def file_problem(path: Path) -> str:
+    """Why a file may not be loaded ("" when it may): not a regular file, too large, or an
+    image with more pixels than a printed page needs (a small file can decode to gigabytes)."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        return f"cannot be read: {error.strerror}"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file"
+    if info.st_size > FETCH_LIMIT:
+        return f"{info.st_size // 1024 // 1024} MB, over the {FETCH_LIMIT // 1024 // 1024} MB limit"
+    if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as image:  # reads the header, decodes nothing
+                width, height = image.size
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return "not an image file, or a damaged one"
+        except Image.DecompressionBombError:
+            return "an image with far more pixels than a page needs"
+        if width * height > PIXEL_LIMIT:
+            return f"an image of {width} x {height} pixels, more than a page needs"
+    return ""

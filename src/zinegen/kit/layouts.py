@@ -58,6 +58,10 @@ SIZE_KEYS = {
 }
 
 
+MAX_BOXES = 64  # panels, faces or pages of one fixed product
+MAX_GRID = 12  # pages across or down one sheet
+
+
 def load_layout(kit: Kit, name: str) -> Layout:
     """Read and check a layout's declaration, the kit's copy first."""
     from zinegen.impose import IMPOSITIONS
@@ -118,6 +122,17 @@ def load_layout(kit: Kit, name: str) -> Layout:
     margin = lengths("page.margin", page["margin"], 4) if "margin" in page else None
     narrow_by = lengths("page.narrow_by", page.get("narrow_by", "0pt"), 1)
     boxes = page.get("boxes", 0)
+    if not 0 <= boxes <= MAX_BOXES or len(page.get("box_labels") or ()) > MAX_BOXES:
+        checker.problem("page.boxes", f"a layout has 1 to {MAX_BOXES} boxes.")
+        raise ZinegenError(checker.problems)
+    grid = sheet.get("grid", [1, 1])
+    if len(grid) != 2 or not all(1 <= n <= MAX_GRID for n in grid):
+        checker.problem(
+            "sheet.grid",
+            f"'sheet.grid' is {grid!r}; give [columns, rows], each from 1 to {MAX_GRID}.",
+            "e.g. grid = [2, 5] for ten cards on a sheet.",
+        )
+        raise ZinegenError(checker.problems)
     labels = tuple(
         page.get("box_labels")
         or [f"{page.get('box_label', 'page')} {n}" for n in range(1, boxes + 1)]

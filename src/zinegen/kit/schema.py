@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,8 @@ class Checker:
                     self.problem(keypath, f"'{keypath}' has {item!r}.", spec.pattern_help + ".")
                     return False
         if spec.unique and len(set(items)) < len(items):
-            twice = next(item for item in items if items.count(item) > 1)
+            counts = Counter(items)
+            twice = next(item for item in items if counts[item] > 1)
             self.problem(keypath, f"'{keypath}' lists {twice!r} twice.", "remove one of them.")
             return False
         return True
@@ -151,8 +153,15 @@ class Checker:
 
 def load_toml(path: Path) -> dict[str, Any]:
     """A TOML file's data; a syntax error is reported with its line."""
+    text = read_text(path)
     try:
-        return tomllib.loads(read_text(path))
+        return tomllib.loads(text)
+    except RecursionError:
+        fail(
+            f"{path.name} nests lists or tables deeper than anyone writes by hand.",
+            "check for a long run of '[' or '{' pasted by mistake.",
+            path,
+        )
     except tomllib.TOMLDecodeError as error:
         position = re.search(r"\(at line (\d+), column \d+\)", str(error))
         reason = re.sub(r"\s*\(at (line|end).*\)$", "", str(error))

@@ -16,6 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
 from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
+from zinegen.kit.sanitize import sanitize
 from zinegen.model import Kit, Layout, Product, ResourceChoice, Section
 
 AUDIENCES = ("providers", "allies", "workers")
@@ -147,8 +148,14 @@ class _Images(Treeprocessor):
         folders, roots = getattr(self.md, "image_folders", ((), ()))
         for image in root.iter("img"):
             src = image.get("src", "")
-            if not src or urlsplit(src).scheme:
-                continue  # data: URLs; the renderer refuses the network itself
+            scheme = urlsplit(src).scheme.lower()
+            if scheme and scheme != "data":
+                self.md.image_problems.append(
+                    (src, "zinegen never fetches anything; save the image into the kit")
+                )
+                continue
+            if not src or scheme:
+                continue  # data: URLs are read from the page itself
             relpath = unquote(urlsplit(src).path)
             found = next((p for f in folders if (p := (f / relpath).resolve()).is_file()), None)
             if found is None:
@@ -187,6 +194,24 @@ def read_front_matter(path: Path, text: str | None = None) -> tuple[dict, str]:
     return meta, body
 
 
+BRACKETS_PER_LINE = 200  # '[' on one line: links cost Markdown time in their square
+
+
+def _check_bounds(body: str, path: Path, text: str) -> None:
+    """Refuse what would take Markdown minutes rather than milliseconds: lines crowded with
+    '[' (each may open a link, and the parser looks ahead for every one)."""
+    offset = text.count("\n") - body.count("\n")  # the front matter's lines
+    for number, line in enumerate(body.splitlines(), start=1):
+        if line.count("[") > BRACKETS_PER_LINE:
+            fail(
+                f"line {number + offset} has {line.count('[')} '[' characters; Markdown would "
+                "take minutes to read them.",
+                "if this was pasted by mistake, remove it; a link is written [text](address).",
+                path,
+                number + offset,
+            )
+
+
 def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Section:
     """Read one section file into a Section with its body as HTML. Images are found beside
     the file first, then in `roots` (the kit's folder, then the built-in kit's)."""
@@ -195,7 +220,15 @@ def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Sectio
     converter = _markdown().reset()
     roots = tuple(root.resolve() for root in roots) or (path.parent.resolve(),)
     converter.image_folders = ((path.parent.resolve(), *roots), roots)
-    html = converter.convert(body)
+    _check_bounds(body, path, text)
+    try:
+        html = converter.convert(body)
+    except RecursionError:
+        fail(
+            "the section nests lists or quotes deeper than Markdown can follow.",
+            "write it with fewer levels: a list inside a list inside a list is plenty.",
+            path,
+        )
 
     def line_of(needle: str) -> int | None:
         return next((n for n, line in enumerate(text.splitlines(), 1) if needle in line), None)
@@ -222,6 +255,7 @@ def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Sectio
     ]
     if problems:
         raise ZinegenError(problems)
+    html, warnings = sanitize(html, path, text, roots)
     return Section(
         id=meta["id"],
         title=meta["title"],
@@ -233,6 +267,7 @@ def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Sectio
         reviewed=reviewed_month(meta),
         meta={k: str(v) for k, v in meta.items()},
         text=text,
+        warnings=tuple(warnings),
     )
 
 
