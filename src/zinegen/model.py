@@ -127,6 +127,7 @@ class Kit:
     stylesheet_problems: Mapping[Path, tuple[tuple[str, Problem], ...]] = field(
         default_factory=dict
     )
+    stylesheet_texts: Mapping[Path, str] = field(default_factory=dict)  # for messages
 
     def section(self, section_id: str, lang: str) -> Section | None:
         """A section in a language, the kit's own copy over the built-in one."""

@@ -239,6 +239,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             said,
             title=product.title,
             author=kit.organization.name,
+            blame=lambda url: _asked_for(url, printed, kit),
         )
         if rendered.problems:
             raise ZinegenError(rendered.problems)
@@ -311,6 +312,22 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     return Checked(
         reading, len(document.pages), problems, overflows, warnings, grade_line, steps.lines
     )
+
+
+def _asked_for(url: str, sections: list[Section], kit: Kit) -> tuple[Path, int | None] | None:
+    """The section or stylesheet that asks for an address, and the line, where it is found."""
+    from urllib.parse import unquote
+
+    names = {url, unquote(url), Path(unquote(url.removeprefix("file://"))).name}
+    for section in sections:
+        for name in names:
+            if name and name in section.html:
+                return section.source, section.line_of(re.compile(re.escape(name)))
+    for path, text in kit.stylesheet_texts.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            if any(name and name in line for name in names):
+                return path, number
+    return None
 
 
 def _stylesheet(kit: Kit, path: Path) -> tuple[tuple[str, Problem], ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,10 +120,16 @@ def render(
     said: frozenset[str] = frozenset(),
     title: str = "",
     author: str = "",
+    blame: Callable[[str], tuple[Path, int | None] | None] | None = None,
 ) -> Rendered:
-    """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml).
-    WeasyPrint messages in `said` were reported already, with their stylesheet's file and
-    line (the kit's stylesheets are checked one by one when it is read)."""
+    """Lay out HTML into pages. `source` is the file named in messages (the kit's zine.toml);
+    `blame` names, for an address that was refused or missing, the file (and line) that
+    asked for it, when it knows. WeasyPrint messages in `said` were reported already, with
+    their stylesheet's file and line (the kit's stylesheets are checked when it is read)."""
+
+    def where(url: str) -> tuple[Path, int | None]:
+        return (blame(url) if blame else None) or (source, None)
+
     fetcher = KitFetcher(allowed_roots)
     with _weasyprint_messages() as messages:
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
@@ -134,9 +140,9 @@ def render(
         Problem(
             f"refused to load {_shown(url, base_dir)} ({why}).",
             "put images and fonts inside the kit folder and refer to them by relative path.",
-            source,
+            *where(url),
         )
-        for url, why in fetcher.refused
+        for url, why in dict.fromkeys(fetcher.refused)  # each address once
     ]
     warnings = []
     for message in messages.messages:
@@ -144,15 +150,21 @@ def render(
         if failed is None:
             if message not in said:
                 warnings.append(Problem(message))
-        elif not any(url == failed.group(1) for url, _ in fetcher.refused):
+        elif not any(_same(url, failed.group(1)) for url, _ in fetcher.refused):
             problems.append(
                 Problem(
                     f"could not load {_shown(failed.group(1), base_dir)}.",
                     "check the file name and that the file is in the kit.",
-                    source,
+                    *where(failed.group(1)),
                 )
             )
     return Rendered(document, problems, warnings)
+
+
+def _same(refused: str, logged: str) -> bool:
+    """Whether WeasyPrint's own line about a failed load is about an address already refused
+    (it may shorten or quote the address): said once, not twice."""
+    return refused == logged or refused.startswith(logged) or logged.startswith(refused)
 
 
 LINK_SCHEMES = ("http", "https", "mailto", "tel")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from zinegen.errors import ZinegenError
+from zinegen.errors import Problem, ZinegenError
 from zinegen.kit.config import BUILTIN_LICENCE, read_config
 from zinegen.kit.files import (
     CONFIG_NAME,
@@ -69,7 +69,8 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     problems += found
     resources, resources_text, found = read_resources(kit, check_products=not problems)
     problems += found
-    styles = _check_stylesheets(kit, layouts) if stylesheets else {}
+    styles, texts = _check_stylesheets(kit, layouts) if stylesheets else ({}, {})
+    problems += [p for path, text in texts.items() for p in _css_addresses(path, text, kit)]
     if problems:
         warned = [problem for pairs in styles.values() for _, problem in pairs]
         raise ZinegenError(list(dict.fromkeys(problems)), warnings=warned)
@@ -80,13 +81,16 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
         resources=tuple(resources),
         resources_text=resources_text,
         stylesheet_problems=styles,
+        stylesheet_texts=texts,
     )
 
 
-def _check_stylesheets(kit: Kit, layouts) -> dict:
+def _check_stylesheets(kit: Kit, layouts) -> tuple[dict, dict]:
     """Each stylesheet the products link, and every one the kit has of its own (extra.css,
-    its layouts' CSS), read by WeasyPrint's parser once."""
+    its layouts' CSS), read by WeasyPrint's parser once: (what it ignores, by file; each
+    file's text)."""
     from zinegen.compose import stylesheet_paths
+    from zinegen.errors import read_text
     from zinegen.render import KitFetcher, check_stylesheet
 
     fetcher = KitFetcher(kit.allowed_roots)
@@ -94,4 +98,34 @@ def _check_stylesheets(kit: Kit, layouts) -> dict:
     if not kit.is_builtin:
         own = [kit.root / "extra.css", *sorted((kit.root / "layouts").glob("*/*.css"))]
         paths.update(dict.fromkeys(p for p in own if p.is_file()))
-    return {path: tuple(check_stylesheet(path, fetcher)) for path in paths}
+    texts = {path: read_text(path) for path in paths}
+    return {path: tuple(check_stylesheet(path, fetcher)) for path in paths}, texts
+
+
+def _css_addresses(path: Path, text: str, kit: Kit) -> list[Problem]:
+    """Every address a stylesheet asks for (url(...), @import) must be a file inside the kit
+    or a data: URL: anything else would be refused later, so it is said now, by line."""
+    import re
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    problems = []
+    pattern = r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)['"]"""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for address in [a or b for a, b in re.findall(pattern, line)]:
+            url = urljoin(path.as_uri(), address)
+            scheme = urlsplit(url).scheme.lower()
+            target = Path(unquote(urlsplit(url).path)).resolve() if scheme == "file" else None
+            inside = target is not None and any(
+                target.is_relative_to(root.resolve()) for root in kit.allowed_roots
+            )
+            if scheme != "data" and not inside:
+                why = "a file outside the kit" if scheme == "file" else "from the network"
+                problems.append(
+                    Problem(
+                        f"the stylesheet asks for {address}, {why}; zinegen never loads it.",
+                        "put fonts and images inside the kit and name them by relative path.",
+                        path,
+                        number,
+                    )
+                )
+    return problems
