@@ -13,23 +13,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import run
+from conftest import MINIMAL_TOML, run
 from pypdf import PdfReader
 
 SECRET = "SECRET-d41d8cd98f00"  # the bytes a file outside the kit holds
 
-TOML = """\
-languages = ["en"]
+TOML = MINIMAL_TOML.replace('back_cover = ""\n', "")
 
-[organization]
-name = "Test Outreach"
-contact = "Hotline 555-0100"
 
-[products.booklet]
-layout = "booklet"
-title = "Test booklet"
-sections = ["hello"]
-"""
+def card_toml(back: str) -> str:
+    """The test kit with a card instead of its booklet."""
+    return TOML.split("[products.booklet]")[0] + (
+        f'[products.card]\nlayout = "card"\ntitle = "Card"\npanels = [["hello"], [{back}]]\n'
+    )
 
 
 def section(body: str) -> str:
@@ -173,13 +169,9 @@ def test_the_pdf_s_details_and_links_come_from_zinegen(make_kit, tmp_path):
 
 
 def test_an_id_a_layout_uses_cannot_take_a_box_s_place(make_kit, tmp_path):
-    toml = TOML.replace(
-        '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\nsections = ["hello"]\n',
-        '[products.card]\nlayout = "card"\ntitle = "Card"\npanels = [["hello"], ["back"]]\n',
-    )
     kit = make_kit(
         {
-            "zine.toml": toml,
+            "zine.toml": card_toml('"back"'),
             "content/en/hello.md": section('Front <span id="box-2">words</span>'),
             "content/en/back.md": section("The real back.").replace("id: hello", "id: back"),
         }
@@ -320,13 +312,9 @@ def test_a_pipe_among_the_sections_is_a_message_not_a_hang(make_kit):
 )
 def test_a_kit_layout_with_impossible_numbers_is_refused(make_kit, layout_toml, expected):
     builtin = (Path(__file__).parents[1] / "layouts" / "card" / "layout.toml").read_text()
-    toml = TOML.replace(
-        '[products.booklet]\nlayout = "booklet"\ntitle = "Test booklet"\nsections = ["hello"]\n',
-        '[products.card]\nlayout = "card"\ntitle = "Card"\npanels = [["hello"], []]\n',
-    )
     kit = make_kit(
         {
-            "zine.toml": toml,
+            "zine.toml": card_toml(""),
             "content/en/hello.md": section("Hi."),
             "layouts/card/layout.toml": builtin.replace("grid = [2, 5]", layout_toml),
         }

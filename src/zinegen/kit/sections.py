@@ -223,7 +223,10 @@ def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Sectio
     _check_bounds(body, path, text)
     try:
         html = converter.convert(body)
-    except RecursionError:
+    except BaseException as error:
+        _markdown.cache_clear()  # a converter stopped halfway is not used again
+        if not isinstance(error, RecursionError):
+            raise
         fail(
             "the section nests lists or quotes deeper than Markdown can follow.",
             "write it with fewer levels: a list inside a list inside a list is plenty.",
