@@ -170,7 +170,11 @@ def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch
 
     monkeypatch.setattr("zinegen.impose.impose_pdf", broken)
     result = CliRunner().invoke(cli, ["build", "--kit", str(minimal_kit), "--out", str(out)])
-    assert isinstance(result.exception, RuntimeError)
+    assert result.exit_code == 3  # a bug: said in two lines, no traceback
+    assert "zinegen stopped on a bug of its own: RuntimeError" in result.output
+    assert "Traceback" not in result.output and "--debug" in result.output
+    debug = ["--debug", "build", "--kit", str(minimal_kit), "--out", str(out)]
+    assert isinstance(CliRunner().invoke(cli, debug).exception, RuntimeError)
     assert {p.name: p.read_bytes() for p in (out / "en").iterdir()} == before
 
 

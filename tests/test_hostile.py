@@ -323,3 +323,34 @@ def test_a_kit_layout_with_impossible_numbers_is_refused(make_kit, layout_toml, 
         result = run("check", "--kit", kit)
     assert result.exit_code == 2
     assert expected in result.output
+
+
+# --- broken input is a message -------------------------------------------------------------
+
+
+def test_a_damaged_kit_font_is_refused_when_the_kit_is_read(make_kit):
+    from zinegen.kit.fonts import _package_files
+
+    good = (_package_files() / "AtkinsonHyperlegible-Regular.ttf").read_bytes()
+    damaged = bytearray(good)
+    for index in range(2000, len(damaged), 997):
+        damaged[index] ^= 0x5A
+    toml = (
+        TOML + '\n[[fonts]]\nfamily = "Ours"\nfile = "fonts/ours.ttf"\nlicence = "fonts/OFL.txt"\n'
+    )
+    kit = make_kit({"zine.toml": toml, "content/en/hello.md": section("Hi."), "fonts/OFL.txt": "x"})
+    (kit / "fonts" / "ours.ttf").write_bytes(bytes(damaged))
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 2
+    assert "zine.toml:15: 'fonts[0].file': 'fonts/ours.ttf' cannot be read as a font" in " ".join(
+        result.output.split()
+    )
+
+
+def test_init_with_a_name_that_is_not_text_can_be_retried(tmp_path):
+    folder = tmp_path / "kit"
+    result = run("init", folder, "--name", "Bad \udcff name")
+    assert result.exit_code == 2
+    assert "not text in any alphabet" in result.output
+    assert not (folder / "zine.toml").exists()  # nothing half-written to block a retry
+    assert run("init", folder, "--name", "Good name", "--force").exit_code == 0

@@ -47,9 +47,35 @@ lang_option = click.option(
 products_argument = click.argument("products", nargs=-1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Zinegen(click.Group):
+    """The command group: a mistake in a kit is a message (ZinegenError, through
+    `reporting`); anything else is a bug in zinegen, said in a line or two with the way to
+    report it. Only --debug shows a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("stopped.", err=True)
+            sys.exit(130)
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            click.echo(
+                f"zinegen stopped on a bug of its own: {type(error).__name__}: {error}\n"
+                "  hint: run the same command again with --debug after zinegen (zinegen "
+                "--debug build ...) and send what it prints to the people who keep zinegen.",
+                err=True,
+            )
+            sys.exit(3)
+
+
+@click.group(cls=Zinegen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="zinegen")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show a traceback when zinegen hits a bug.")
+def cli(debug) -> None:
     """Turn Markdown sections into print-ready booklets, trifolds, wallet cards and zines.
 
     \b

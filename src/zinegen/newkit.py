@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zinegen.errors import fail
 from zinegen.model import Kit
+from zinegen.outputs import write_atomically
 
 ZINE_TOML = '''\
 # A zinegen kit. Build everything with:  zinegen build --kit .
@@ -227,6 +228,13 @@ def create_kit(
     """
     if not example and not (name or "").strip():
         fail("the organization's name is empty.", 'give it with --name "Your organization".')
+    try:
+        (name or "").encode("utf-8")
+    except UnicodeEncodeError:
+        fail(
+            "the organization's name has bytes that are not text in any alphabet.",
+            "type the name again, or copy it from a document saved as UTF-8.",
+        )
     if folder.exists() and not folder.is_dir():
         fail(f"{folder} is a file, not a folder.", "choose a new folder name for the kit.")
     if folder.is_dir() and any(folder.iterdir()) and not force:
@@ -259,10 +267,8 @@ def create_kit(
                 kept.append(path)
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            write_atomically(path, data)
             written.append(path)
     except OSError as error:
         fail(

@@ -77,3 +77,14 @@ def _set_aside(path: Path) -> Path | None:
     previous = _temp_beside(path, ".old")
     os.replace(path, previous)
     return previous
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """One file, whole or not at all: written beside its place, then moved into it. A write
+    that fails leaves nothing behind (no empty file to block the next try)."""
+    temp = _write_temp(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -23,12 +23,25 @@ KIT_FONT_KEYS = {
 
 
 def _readable_font(path: Path) -> bool:
-    """Whether a file opens as a font with a character map (read as WeasyPrint will)."""
-    from fontTools.ttLib import TTFont, TTLibError  # a WeasyPrint dependency
+    """Whether a file is a whole font: every table of it read (a damaged glyph table would
+    otherwise stop WeasyPrint halfway through a build), with a character map."""
+    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
 
+    from zinegen.kit.files import file_problem
+
+    if file_problem(path):  # a regular file under the size limit
+        return False
     try:
-        return bool(TTFont(path, lazy=True).getBestCmap())
-    except (TTLibError, OSError, AssertionError, KeyError):
+        with TTFont(path, lazy=False) as font:
+            tables = font.keys()
+            for tag in tables:
+                font[tag]  # reading each table is the check
+            if "glyf" in font:  # glyphs decode one by one: read every outline
+                glyphs = font["glyf"]
+                for name in font.getGlyphOrder():
+                    glyphs[name].expand(glyphs)
+            return bool(font.getBestCmap())
+    except Exception:  # fontTools raises many kinds for a damaged file
         return False
 
 
