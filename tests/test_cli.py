@@ -229,7 +229,7 @@ def test_a_write_failure_keeps_the_previous_pair(minimal_kit, tmp_path):
     )
     result = run("build", "--kit", minimal_kit, "--out", out)
     assert result.exit_code == 2, result.output
-    assert "cannot write" in result.output
+    assert "cannot replace" in result.output and "the previous PDFs are kept" in result.output
     assert (out / "en" / "booklet.pdf").read_bytes() == reading
     assert sorted(p.name for p in (out / "en").iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
 

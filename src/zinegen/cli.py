@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from zinegen.errors import ZinegenError
+from zinegen.errors import Problem, ZinegenError
 
 
 @contextmanager
@@ -191,13 +191,13 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
         zinegen build booklet
         zinegen build --kit ../our-kit --lang all --paper a4
     """
-    from zinegen import pipeline
+    from zinegen import outputs, pipeline
 
     console = Console(quiet, verbose)
     started = time.perf_counter()
 
     def build_one(target) -> None:
-        result = pipeline.build_target(target, allow_overflow, strict)
+        result = pipeline.build_target(target, allow_overflow, strict, out_folder)
         console.detail(result.steps)
         console.report([], result.warnings)
         n = result.blank_pages
@@ -217,8 +217,20 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
         loaded = pipeline.load_kit(kit, stylesheets=True)
         targets = pipeline.plan(loaded, request)
         console.which_kit(loaded)
-        console.say(f"output: {targets[0].reading_pdf.parent.parent}")
-        done, worst = console.each_target("rendering", targets, build_one)
+        out_root = pipeline.output_root(targets)
+        console.say(f"output: {out_root}")
+        with outputs.OutputFolder(out_root, say=console.say) as out_folder:
+            done, worst = console.each_target("rendering", targets, build_one)
+            for reading, printed in outputs.mismatched_pairs(out_root):
+                console.report(
+                    [],
+                    [
+                        Problem(
+                            f"{reading} and {printed.name} were made by different builds.",
+                            "build that product again before printing either.",
+                        )
+                    ],
+                )
         failed, warned = len(targets) - done, len(console.warned)
         console.say(
             f"{'stopped' if failed else 'done'}: {2 * done} PDFs for {done} of {len(targets)} "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from zinegen.errors import Problem, ZinegenError, fail
 from zinegen.geometry import sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
+from zinegen.outputs import BUILD_ID_KEY, OutputFolder
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +301,10 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         document, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
     )
     steps.done("checked fit, outside faces, reviews, contacts and text sizes")
-    reading = document.write_pdf()
+    # Both PDFs carry an id of what they are made from (impose_pdf copies it), so a pair
+    # from two builds can be told apart, and the same kit still gives the same bytes.
+    document.metadata.custom = {BUILD_ID_KEY: _build_id(composed[0], rendered.inputs)}
+    reading = document.write_pdf(custom_metadata=True)
     problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
     steps.done(f"made the reading PDF ({len(reading) // 1024} KB) and checked its fonts")
     grade_line = ""
@@ -312,6 +317,13 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     return Checked(
         reading, len(document.pages), problems, overflows, warnings, grade_line, steps.lines
     )
+
+
+def _build_id(html: str, inputs: str) -> str:
+    from importlib.metadata import version
+
+    made_by = f"zinegen {version('zinegen')} weasyprint {version('weasyprint')}"
+    return hashlib.sha256(f"{made_by}\n{inputs}\n{html}".encode()).hexdigest()[:16]
 
 
 def _asked_for(url: str, sections: list[Section], kit: Kit) -> tuple[Path, int | None] | None:
@@ -400,11 +412,16 @@ def placeholder_warnings(kit: Kit, layout: Layout) -> list[Problem]:
     return []
 
 
-def build_target(target: Target, allow_overflow: bool = False, strict: bool = False) -> BuildResult:
-    """Check, then write the reading PDF and the imposed print PDF. With `strict`, a
-    warning fails the target too (exit 1), and nothing is written."""
+def build_target(
+    target: Target,
+    allow_overflow: bool = False,
+    strict: bool = False,
+    out: OutputFolder | None = None,
+) -> BuildResult:
+    """Check, then write the reading PDF and the imposed print PDF (into `out`, held for a
+    whole build, or else held for this target only). With `strict`, a warning fails the
+    target too (exit 1), and nothing is written."""
     from zinegen.impose import impose_pdf
-    from zinegen.outputs import write_together
 
     started = time.perf_counter()
     checked = check_target(target)
@@ -427,7 +444,12 @@ def build_target(target: Target, allow_overflow: bool = False, strict: bool = Fa
         checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks
     )
     steps.done(f"imposed {checked.pages} pages on {printed.sides} sheet sides")
-    write_together({target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf})
+    pair = {target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf}
+    if out is None:
+        with OutputFolder(output_root([target])) as alone:
+            alone.write(pair)
+    else:
+        out.write(pair)
     steps.done("wrote both PDFs")
     return BuildResult(
         target=target,
@@ -443,6 +465,13 @@ def build_target(target: Target, allow_overflow: bool = False, strict: bool = Fa
 
 
 def build(request: BuildRequest) -> list[BuildResult]:
-    """Load the kit, plan and build every target."""
+    """Load the kit, plan and build every target (holding the output folder meanwhile)."""
     kit = load_kit(request.kit_dir, stylesheets=True)
-    return [build_target(t, request.allow_overflow) for t in plan(kit, request)]
+    targets = plan(kit, request)
+    with OutputFolder(output_root(targets)) as out:
+        return [build_target(t, request.allow_overflow, out=out) for t in targets]
+
+
+def output_root(targets: list[Target]) -> Path:
+    """The folder a build writes into (each language in a folder of its own below it)."""
+    return targets[0].reading_pdf.parent.parent

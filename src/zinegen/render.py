@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -31,6 +32,12 @@ class KitFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file", "data"})
         self.allowed_roots = tuple(root.resolve() for root in allowed_roots)
         self.refused: list[tuple[str, str]] = []  # (url, why)
+        self.fetched: dict[str, str] = {}  # url: a digest of what it served
+
+    def digest(self) -> str:
+        """A digest of every file and inline image served: with the HTML, all a render
+        is made from."""
+        return hashlib.sha256(repr(sorted(self.fetched.items())).encode()).hexdigest()
 
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
@@ -41,9 +48,11 @@ class KitFetcher(URLFetcher):
             why = file_problem(path)
             if why:
                 self._refuse(url, why)
+            self.fetched[url] = hashlib.sha256(path.read_bytes()).hexdigest()
         elif scheme == "data":
             if len(url) > FETCH_LIMIT * 4 // 3:
                 self._refuse(url[:60] + "...", "an inline image larger than the limit")
+            self.fetched[url[:200]] = hashlib.sha256(url.encode()).hexdigest()
         else:
             self._refuse(url, "zinegen never fetches from the network")
         return super().fetch(url, headers)
@@ -58,6 +67,7 @@ class Rendered:
     document: object  # weasyprint.document.Document
     problems: list[Problem] = field(default_factory=list)  # refused files, missing images
     warnings: list[Problem] = field(default_factory=list)  # what WeasyPrint ignored
+    inputs: str = ""  # a digest of every file the render read
 
 
 class _Collect(logging.Handler):
@@ -158,7 +168,7 @@ def render(
                     *where(failed.group(1)),
                 )
             )
-    return Rendered(document, problems, warnings)
+    return Rendered(document, problems, warnings, fetcher.digest())
 
 
 def _same(refused: str, logged: str) -> bool:
