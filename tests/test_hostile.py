@@ -123,6 +123,7 @@ def test_a_link_out_of_the_kit_is_refused_by_name(make_kit, tmp_path, secret, fi
         '<link rel="attachment" href="file://{secret}/notes.txt">',
         '<a rel="attachment" href="file://{secret}/notes.txt">notes</a>',
         "![notes](../../../private/notes.txt)",
+        '<img src="../../../private/notes.txt" width="40">',
         '<object data="file://{secret}/notes.txt"></object>',
         '<iframe src="file://{secret}/notes.txt"></iframe>',
         '<svg><image href="file://{secret}/notes.txt"/></svg>',
@@ -252,6 +253,18 @@ def png(width: int, height: int, truncate: bool = False) -> bytes:
     image = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body)
     image += chunk(b"IEND", b"")
     return image[: len(image) // 2] if truncate else image
+
+
+def test_a_raw_image_beside_its_section_prints(make_kit, tmp_path):
+    body = 'Above.\n\n<img src="dot.png" width="60" alt="A dot">\n'
+    kit = make_kit({"zine.toml": TOML, "content/en/hello.md": section(body)})
+    (kit / "content" / "en" / "dot.png").write_bytes(png(40, 40))
+    result = run("build", "--kit", kit, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    pages = PdfReader(tmp_path / "o" / "en" / "booklet.pdf").pages
+    sizes = {image.image.size for page in pages for image in page.images}
+    assert (40, 40) in sizes, sizes
 
 
 @pytest.mark.parametrize(

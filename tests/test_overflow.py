@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import run
@@ -122,6 +123,81 @@ def test_allow_overflow_writes_the_pdf_with_a_warning(overflow_kit, tmp_path):
     assert re.search(r"warning: \S+: tri: panel 3 .*cuts it off", result.output)
     assert len(PdfReader(out / "en" / "tri.pdf").pages) == 6  # still one page a panel
     assert len(PdfReader(out / "en" / "tri-print.pdf").pages) == 2
+
+
+def edge_messages(kit, product="tri") -> list[str]:
+    (target,) = plan(load_kit(kit), BuildRequest(kit_dir=kit, products=(product,)))
+    checked = check_target(target)
+    assert not checked.problems, checked.problems
+    return [str(p) for p in checked.overflows]
+
+
+def picture(kit: Path, width_mm: float) -> None:
+    """A picture set wider than any panel by a style that also lifts the shrink-to-fit."""
+    from PIL import Image
+
+    Image.new("RGB", (400, 100), "red").save(kit / "content" / "en" / "wide.png")
+    (kit / "content" / "en" / "street.md").write_text(
+        section(
+            "street",
+            "Street safety",
+            f'<img src="wide.png" alt="" style="width: {width_mm}mm; max-width: none">',
+        )
+    )
+
+
+def test_a_picture_too_wide_for_its_panel_is_measured(overflow_kit):
+    kit = overflow_kit("Short.")
+    mm = []
+    for width in (100, 110):
+        picture(kit, width)
+        (message,) = edge_messages(kit)
+        assert 'tri: panel 3 "Street safety": a picture reaches' in message
+        assert "past the right edge of the panel's text area" in message
+        assert "make the picture smaller" in message
+        mm.append(int(re.search(r"reaches (\d+) mm", message).group(1)))
+    assert mm[1] - mm[0] == pytest.approx(10, abs=1)  # a real measure, not a flag
+    # what fits: a letter sheet's third less the panel's two 7 mm margins
+    assert 100 - mm[0] == pytest.approx(279.4 / 3 - 2 * 7, abs=1)
+
+
+def test_a_line_that_cannot_wrap_fails_and_names_its_section(overflow_kit, tmp_path):
+    kit = overflow_kit('<p style="white-space: nowrap">' + "A line that never wraps " * 4 + "</p>")
+    result = run("build", "tri", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert re.search(
+        r'street\.md: tri: panel 3 "Street safety": the text "A line that never wraps A '
+        r'line\.\.\." reaches \d+ mm past the right edge',
+        said,
+    ), said
+    assert "check the stylesheets for white-space: nowrap" in said
+    result = run("build", "tri", "--kit", kit, "--out", tmp_path / "out", "--allow-overflow")
+    assert result.exit_code == 0
+    assert "past the right edge of the panel's text area. The PDF cuts it off." in " ".join(
+        result.output.split()
+    )
+
+
+@pytest.mark.parametrize(
+    ("style", "side"),
+    [
+        ("position: absolute; top: 240mm", "bottom"),
+        ("position: absolute; left: -20mm", "left"),
+        ("float: right; width: 30mm; margin-right: -25mm", "right"),
+    ],
+)
+def test_text_placed_out_of_the_flow_past_an_edge_fails(overflow_kit, style, side):
+    kit = overflow_kit(f'Short.\n\n<p style="{style}">Placed text</p>')
+    (message,) = edge_messages(kit)
+    assert '"Placed text" placed out of the flow reaches' in message
+    assert f"past the {side} edge" in message
+    assert "positions or floats it past the edge" in message
+
+
+def test_text_placed_inside_its_panel_passes(overflow_kit):
+    kit = overflow_kit('Short.\n\n<p style="position: absolute; top: 150mm">Low</p>')
+    assert edge_messages(kit) == []
 
 
 def test_an_empty_panel_is_a_warning_not_an_error(overflow_kit, tmp_path):

@@ -44,6 +44,63 @@ def test_the_title_is_checked_too(make_kit, tmp_path):
     assert "zine.toml:10: the title or organization uses" in result.output
 
 
+@pytest.mark.parametrize(
+    ("css", "line", "shown"),
+    [
+        ('p { color: black; }\np::before { content: "\\2603  "; }\n', 2, "'☃' (U+2603)"),
+        ('ul { list-style-type: "Ж "; }\n', 1, "'Ж' (U+0416)"),
+        ('h1::after { content: " \\1F6A8"; }\n', 1, "'🚨' (U+1F6A8)"),
+    ],
+)
+def test_characters_a_stylesheet_adds_are_checked_too(make_kit, tmp_path, css, line, shown):
+    section = "---\nid: hello\ntitle: Hello\n---\nWords.\n\n- a list\n"
+    kit = make_kit(
+        {"zine.toml": MINIMAL_TOML, "content/en/hello.md": section, "extra.css": css}
+    )
+    result = run("build", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"extra.css:{line}: a stylesheet adds {shown}, which the fonts" in said
+    assert "system font" not in said  # the one cause, said once
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_stylesheet_weasyprint_trips_on_is_named(make_kit, tmp_path):
+    """WeasyPrint 70 raises a TypeError on generated content in ::marker; a kit's CSS that
+    makes it stop is named as the likely cause (exit 2), not reported as a zinegen bug."""
+    section = "---\nid: hello\ntitle: Hello\n---\nWords.\n\n- a list\n"
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": section,
+            "extra.css": 'li::marker { content: "* "; }\n',
+        }
+    )
+    result = run("build", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "extra.css: WeasyPrint could not lay out the booklet with the kit's own file" in said
+    assert "undo the last change to it" in said and "Traceback" not in said
+
+
+def test_characters_a_layout_template_prints_are_checked(make_kit, tmp_path):
+    template = (builtin_dir() / "layouts" / "booklet" / "layout.html").read_text()
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": "---\nid: hello\ntitle: Hello\n---\nWords.\n",
+            "layouts/booklet/layout.html": template.replace(
+                "{% block body %}", "{% block body %}<p>Ж</p>", 1
+            ),
+        }
+    )
+    assert "{% block body %}<p>Ж</p>" in (kit / "layouts/booklet/layout.html").read_text()
+    result = run("build", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert "layouts/booklet/layout.html: the layout prints 'Ж' (U+0416)" in said
+
+
 def test_a_system_font_in_the_pdf_is_caught():
     from weasyprint import HTML
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zinegen.errors import Problem, ZinegenError, fail
+from zinegen.errors import Problem, ZinegenError, fail, relative_to
 from zinegen.geometry import sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
@@ -233,16 +233,21 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     def render_target(measure: bool = False):
         html = compose_target(target, sections, back, measure)
         composed.append(html)
-        rendered = render(
-            html,
-            kit.root,
-            kit.allowed_roots,
-            kit.config_file,
-            said,
-            title=product.title,
-            author=kit.organization.name,
-            blame=lambda url: _asked_for(url, printed, kit),
-        )
+        try:
+            rendered = render(
+                html,
+                kit.root,
+                kit.allowed_roots,
+                kit.config_file,
+                said,
+                title=product.title,
+                author=kit.organization.name,
+                blame=lambda url: _asked_for(url, printed, kit),
+            )
+        except (ZinegenError, MemoryError):
+            raise
+        except Exception as error:  # WeasyPrint tripped: on the kit's own CSS, if it has any
+            _layout_failed(kit, layout, error)
         if rendered.problems:
             raise ZinegenError(rendered.problems)
         return rendered
@@ -284,6 +289,19 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             document = document.copy([document.pages[pages[0]] for pages in spans.values()])
             steps.done(f"measured how far boxes {', '.join(map(str, spilled))} run over")
         warnings += preflight.empty_boxes(boxes, product.name, kit.config_file)
+        labels, noun = [box.label for box in boxes], layout.box_noun
+    else:
+        labels, noun = [f"page {n}" for n in range(1, len(document.pages) + 1)], "page"
+    overflows += preflight.check_edges(
+        document, labels, noun, product.name, printed, kit.config_file
+    )
+    undrawn = preflight.check_drawn_characters(
+        document,
+        kit,
+        stylesheet_paths(kit, layout),
+        kit.find(f"layouts/{layout.name}/layout.html"),
+    )
+    problems += undrawn
     if kit.resources_file is not None and RESOURCES_SECTION in product.sections:
         from zinegen.kit.resources import stale_warning
 
@@ -300,12 +318,13 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     problems += preflight.check_text_size(
         document, layout.min_font_pt, product.name, kit.find(f"layouts/{layout.name}/layout.css")
     )
-    steps.done("checked fit, outside faces, reviews, contacts and text sizes")
+    steps.done("checked fit and edges, characters, outside faces, reviews, contacts, text sizes")
     # Both PDFs carry an id of what they are made from (impose_pdf copies it), so a pair
     # from two builds can be told apart, and the same kit still gives the same bytes.
     document.metadata.custom = {BUILD_ID_KEY: _build_id(composed[0], rendered.inputs)}
     reading = document.write_pdf(custom_metadata=True)
-    problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
+    if not undrawn:  # a character no font has brings in a system font: said already
+        problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
     steps.done(f"made the reading PDF ({len(reading) // 1024} KB) and checked its fonts")
     grade_line = ""
     if grade:
@@ -316,6 +335,42 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         steps.done("measured the reading grade")
     return Checked(
         reading, len(document.pages), problems, overflows, warnings, grade_line, steps.lines
+    )
+
+
+def _layout_failed(kit: Kit, layout: Layout, error: Exception) -> None:
+    """WeasyPrint stopped with an error of its own. With the built-in layouts alone that
+    is a bug to report (raised on); with the kit's own stylesheets or templates in play,
+    those are named, as the likely cause, and the build stops (exit 2)."""
+    from zinegen.compose import stylesheet_paths
+
+    own = (
+        []
+        if kit.is_builtin
+        else [
+            path
+            for path in (
+                *stylesheet_paths(kit, layout),
+                kit.find(f"layouts/{layout.name}/layout.html"),
+            )
+            if path is not None and path.is_relative_to(kit.root)
+        ]
+    )
+    if not own:
+        raise error
+    names = ", ".join(str(relative_to(path, kit.root)) for path in own)
+    raise ZinegenError(
+        [
+            Problem(
+                f"WeasyPrint could not lay out the {layout.name} with the kit's own "
+                f"{'files' if len(own) > 1 else 'file'} ({names}): "
+                f"{type(error).__name__}: {error}.",
+                "a rule there is likely the cause: undo the last change to it, or move the "
+                "file away to build with the built-in look, then build again.",
+                own[-1],
+            )
+        ],
+        exit_code=2,
     )
 
 

@@ -6,7 +6,8 @@ import html
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -377,3 +378,191 @@ def check_embedded_fonts(pdf: bytes, fonts: Iterable[FontFace], source: Path) ->
         )
         for name in sorted(foreign)
     ]
+
+
+@dataclass(frozen=True)
+class Ink:
+    """Something a page draws that a reader needs whole: a run of text or a picture, with
+    where it comes from (the nearest element id among the layout's s-<section>, cover-N,
+    contact-N, colophon-N) and how it got there."""
+
+    box: object  # a WeasyPrint TextBox or ReplacedBox
+    anchor: str
+    within: str  # "table", "pre" or "" : the construct it is set in
+    placed: bool  # positioned or floated out of the normal flow
+    generated: bool  # text a stylesheet adds (::before, ::after, list markers)
+
+
+ANCHOR_PREFIXES = ("s-", "cover-", "contact-", "colophon-", "box-")
+
+
+def inked(page) -> Iterator[Ink]:
+    """Every run of text and every picture a laid-out page draws (not the page-margin boxes,
+    such as page numbers). `_page_box` is WeasyPrint's laid-out tree, as in check_text_size."""
+    from weasyprint.formatting_structure import boxes
+
+    stack = [
+        (child, "", "", False, False)
+        for child in page._page_box.children
+        if not isinstance(child, boxes.MarginBox)
+    ]
+    while stack:
+        box, anchor, within, placed, generated = stack.pop()
+        tag = box.element_tag or ""
+        if "::" in tag:
+            generated = True
+        elif box.element is not None:
+            element_id = box.element.get("id") or ""
+            anchor = element_id if element_id.startswith(ANCHOR_PREFIXES) else anchor
+        within = tag if tag in ("table", "pre") else within
+        placed = placed or box.style["position"] in ("absolute", "fixed")
+        placed = placed or box.style["float"] != "none"
+        if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
+            yield Ink(box, anchor, within, placed, generated)
+        stack.extend(
+            (child, anchor, within, placed, generated)
+            for child in reversed(getattr(box, "children", ()))
+        )
+
+
+EDGE_SLACK_PX = 1.0  # rounding in the layout; a quarter of a millimetre
+
+
+def check_edges(
+    document,
+    labels: list[str],
+    noun: str,
+    product: str,
+    sections: list[Section],
+    config_file: Path,
+) -> list[Problem]:
+    """Text or a picture that reaches past the text area of its page, in any direction:
+    too wide (a table, a line that cannot wrap), or placed out of the flow (positioned or
+    floated) past an edge. It would be cut at the fold or the trim. `labels` names each
+    page ("panel 3", "page 7")."""
+    by_anchor = {f"s-{section.id}": section for section in sections}
+    problems = []
+    for page, label in zip(document.pages, labels, strict=True):
+        box = page._page_box
+        left, top = box.content_box_x(), box.content_box_y()
+        area = (left, top, left + box.width, top + box.height)
+        worst: dict[str, tuple[float, str, Ink]] = {}  # anchor: (px over, side, ink)
+        for ink in inked(page):
+            over, side = _past_edges(ink.box, area)
+            if over > EDGE_SLACK_PX and over > worst.get(ink.anchor, (0.0,))[0]:
+                worst[ink.anchor] = (over, side, ink)
+        for anchor, (over, side, ink) in worst.items():
+            section = by_anchor.get(anchor)
+            where = f'{label} "{section.title}"' if section else label
+            problems.append(
+                Problem(
+                    f"{product}: {where}: {_what(ink)} reaches "
+                    f"{max(math.ceil(pt_to_mm(px_to_pt(over)) - 0.05), 1)} mm past the {side} "
+                    f"edge of the {noun}'s text area.",
+                    _edge_hint(ink, noun),
+                    section.source if section else config_file,
+                )
+            )
+    return problems
+
+
+def _past_edges(box, area: tuple[float, float, float, float]) -> tuple[float, str]:
+    """How far (px) a box reaches past the text area, and on which side, the farthest."""
+    left, top = box.position_x, box.position_y
+    right, bottom = left + box.margin_width(), top + box.margin_height()
+    return max(
+        (area[0] - left, "left"),
+        (right - area[2], "right"),
+        (area[1] - top, "top"),
+        (bottom - area[3], "bottom"),
+    )
+
+
+def _what(ink: Ink) -> str:
+    from weasyprint.formatting_structure.boxes import ReplacedBox
+
+    if isinstance(ink.box, ReplacedBox):
+        thing = "a picture"
+    elif ink.within == "table":
+        thing = "a table"
+    elif ink.within == "pre":
+        thing = "a line of preformatted text"
+    else:
+        text = " ".join(ink.box.text.split())
+        thing = f'the text "{text[:30]}{"..." if len(text) > 30 else ""}"'
+    return thing + (" placed out of the flow" if ink.placed else "")
+
+
+def _edge_hint(ink: Ink, noun: str) -> str:
+    if ink.placed:
+        return (
+            f"a stylesheet positions or floats it past the edge: keep it inside the {noun} "
+            "(check position, float, top, left and width in extra.css or the layout's CSS)."
+        )
+    if not hasattr(ink.box, "text"):
+        return (
+            "make the picture smaller: remove its width (pictures shrink to fit unless a "
+            "style stops them) or set a smaller one."
+        )
+    if ink.within == "table":
+        return "make the table narrower: fewer columns, or shorter words in its cells."
+    if ink.within == "pre":
+        return (
+            "break the long line; a line indented by four spaces or fenced with ``` is set "
+            "as code and never wraps."
+        )
+    return (
+        "let it wrap: check the stylesheets for white-space: nowrap, a fixed width, or "
+        "a negative margin."
+    )
+
+
+def check_drawn_characters(
+    document, kit: Kit, stylesheets: list[Path], template: Path | None
+) -> list[Problem]:
+    """The characters checked before rendering are those of the words; this checks what
+    the pages finally draw, which adds the text that stylesheets generate (content:,
+    list markers, counters), the hyphen that hyphens: auto adds, and the layout's own
+    words. Each character the declared fonts cannot draw fails, named by where it comes
+    from."""
+    have = covered(kit.fonts)
+    families = ", ".join(sorted({face.family for face in kit.fonts}))
+    missing: dict[str, bool] = {}  # character: generated by a stylesheet
+    for page in document.pages:
+        for ink in inked(page):
+            text = getattr(ink.box, "text", "")
+            for ch in _printable(text):
+                if ord(ch) not in have:
+                    missing[ch] = missing.get(ch, False) or ink.generated
+    problems = []
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in stylesheets}
+    for ch, generated in sorted(missing.items()):
+        source, line = _written_in(ch, texts) if generated else (None, None)
+        if generated and source is None:  # a counter style, say: the last stylesheet
+            source = stylesheets[-1] if stylesheets else None
+        if source is None and ch in "\u2010\u00ad":
+            source = next(iter(stylesheets), None)
+            what = f"the hyphen that hyphens: auto adds, {_describe([ch])}"
+            hint = 'set hyphenate-character: "-" in extra.css, or ' + FONT_HINT
+        else:
+            where = "a stylesheet adds" if generated else "the layout prints"
+            what, hint = f"{where} {_describe([ch])}", FONT_HINT
+        problems.append(
+            Problem(
+                f"{what}, which the fonts ({families}) cannot draw.",
+                hint,
+                source or template or kit.config_file,
+                line,
+            )
+        )
+    return problems
+
+
+def _written_in(ch: str, texts: dict[Path, str]) -> tuple[Path | None, int | None]:
+    """The stylesheet and line that write a character, as itself or as a CSS escape."""
+    for path, text in texts.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            escapes = re.findall(r"\\([0-9a-fA-F]{1,6})", line)  # CSS: up to six digits
+            if ch in line or any(int(code, 16) == ord(ch) for code in escapes):
+                return path, number
+    return None, None

@@ -90,14 +90,12 @@ def sanitize(
             )
             return None
         if tag == "img" and name == "src":
-            scheme = urlsplit(value).scheme.lower()
+            given, scheme = value, urlsplit(value).scheme.lower()
+            if not scheme and not value.startswith("/"):  # beside the section, as in Markdown
+                value, scheme = (source.parent / unquote(value)).resolve().as_uri(), "file"
             if scheme == "data" or (scheme == "file" and _inside(value, roots)):
                 return value
-            removed[f'the image "{value[:60]}"'] = (
-                "write an image as ![what it shows](images/file.png), a file inside the kit"
-                if not scheme
-                else "images must be files inside the kit"
-            )
+            removed[f'the image "{given[:60]}"'] = "images must be files inside the kit"
             return None
         return value
 
