@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ZINEGEN := $(BIN)/zinegen
 
-.PHONY: booklet trifold card zine all check thumbnails docs test test-fast bench lint format clean
+.PHONY: booklet trifold card zine all check thumbnails docs test test-fast fuzz bench lint format clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test: $(STAMP)
 # The tests that do not build whole products or a wheel: seconds, for while you edit.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow"
+
+# The loaders' property tests with thousands of examples each (make test runs a few dozen):
+# minutes, for before a release or after a change to how kits are read.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py

@@ -7,6 +7,8 @@ import os
 import signal
 import socket
 import struct
+import subprocess
+import sys
 import threading
 import zlib
 from contextlib import contextmanager
@@ -307,6 +309,87 @@ def test_outsized_input_is_refused_quickly(make_kit, name, text, expected):
     assert expected in " ".join(result.output.split())
 
 
+def test_a_picture_is_known_by_its_content_not_its_name(make_kit, tmp_path):
+    kit = make_kit({"zine.toml": TOML, "content/en/hello.md": section("![x](notes.txt)")})
+    (kit / "content" / "en" / "notes.txt").write_bytes(png(12000, 4000))
+    with time_limit(30):
+        result = run("build", "--kit", kit, "--out", tmp_path / "o")
+    assert result.exit_code == 2, result.output
+    assert "refused to load content/en/notes.txt" in result.output
+    assert "more than a page needs" in result.output
+
+
+def test_pictures_adding_up_past_what_print_needs_are_refused(make_kit, tmp_path):
+    body = "\n\n".join(f"![p{n}](p{n}.png)" for n in range(4))
+    kit = make_kit({"zine.toml": TOML, "content/en/hello.md": section(body)})
+    for n in range(4):  # 35 million pixels each: each under the limit, all four over it
+        (kit / "content" / "en" / f"p{n}.png").write_bytes(png(7000 + n, 5000))
+    with time_limit(60):
+        result = run("build", "--kit", kit, "--out", tmp_path / "o")
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "the pictures of one product add up to more than 120 million pixels" in said
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    ("toml", "body", "expected"),
+    [
+        (TOML, "Words of a booklet. " * 16000, "booklet: its sections hold 320 thousand"),
+        (card_toml(""), "Words of a card. " * 1300, "card: front holds 22 thousand"),
+    ],
+)
+def test_text_far_beyond_a_product_is_refused_before_layout(make_kit, toml, body, expected):
+    kit = make_kit({"zine.toml": toml, "content/en/hello.md": section(body)})
+    with time_limit(30):
+        result = run("check", "--kit", kit)
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert expected in said and "it was not laid out" in said
+    assert "content/en/hello.md" in said
+
+
+def test_a_product_printing_hundreds_of_resources_is_refused(make_kit):
+    toml = TOML.replace('sections = ["hello"]', 'sections = ["hello", "local-resources"]')
+    entries = "".join(
+        f"- name: Clinic {n}\n  category: health clinic\n  phone: 555-01{n % 100:02d}\n"
+        for n in range(301)
+    )
+    kit = make_kit(
+        {"zine.toml": toml, "content/en/hello.md": section("Hi."), "resources.yaml": entries}
+    )
+    with time_limit(60):
+        result = run("check", "--kit", kit)
+    assert result.exit_code == 2, result.output
+    said = " ".join(result.output.split())
+    assert "resources.yaml: booklet would print 301 local resources" in said
+    assert "resources = { tags = [...], limit = ... } under [products.booklet]" in said
+
+
+def test_yaml_reads_the_same_without_the_c_parser(monkeypatch):
+    import yaml
+
+    from zinegen.errors import load_yaml
+
+    text = "- name: A\n  phone: 0712345\n  open: No\n- name: B\n  tags: [x, y]\n"
+    fast, node = load_yaml(text)
+    assert fast == [
+        {"name": "A", "phone": "0712345", "open": "No"},
+        {"name": "B", "tags": ["x", "y"]},
+    ]
+    assert [item.start_mark.line for item in node.value] == [0, 3]
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    slow, node = load_yaml(text)
+    assert slow == fast and [item.start_mark.line for item in node.value] == [0, 3]
+    for bad in ("a: &x 1\nb: *x\n", "[" * 40 + "]" * 40, "a: 1\na: 2\n"):
+        with pytest.raises(yaml.YAMLError):
+            load_yaml(bad)
+        monkeypatch.setattr(yaml, "__with_libyaml__", True)
+        with pytest.raises(yaml.YAMLError):
+            load_yaml(bad)
+        monkeypatch.setattr(yaml, "__with_libyaml__", False)
+
+
 def test_a_pipe_among_the_sections_is_a_message_not_a_hang(make_kit):
     kit = make_kit({"zine.toml": TOML, "content/en/hello.md": section("Hi.")})
     os.mkfifo(kit / "content" / "en" / "pipe.md")
@@ -358,6 +441,28 @@ def test_a_damaged_kit_font_is_refused_when_the_kit_is_read(make_kit):
     assert "zine.toml:15: 'fonts[0].file': 'fonts/ours.ttf' cannot be read as a font" in " ".join(
         result.output.split()
     )
+
+
+def test_a_library_s_own_log_lines_never_reach_the_user(make_kit):
+    """A font fontTools can read but grumbles about (a glyph name index past its names)
+    loads; what fontTools logs stays out of zinegen's output, unless --debug."""
+    from fontTools.ttLib import TTFont
+
+    from zinegen.kit.fonts import _package_files
+
+    path = _package_files() / "AtkinsonHyperlegible-Regular.ttf"
+    grumbled = bytearray(path.read_bytes())
+    grumbled[TTFont(path).reader.tables["post"].offset + 34] = 0x7F
+    toml = (
+        TOML + '\n[[fonts]]\nfamily = "Ours"\nfile = "fonts/ours.ttf"\nlicence = "fonts/OFL.txt"\n'
+    )
+    kit = make_kit({"zine.toml": toml, "content/en/hello.md": section("Hi."), "fonts/OFL.txt": "x"})
+    (kit / "fonts" / "ours.ttf").write_bytes(bytes(grumbled))
+    for debug, shown in (([], False), (["--debug"], True)):
+        command = [sys.executable, "-m", "zinegen", *debug, "list", "--kit", str(kit)]
+        said = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert said.returncode == 0, said.stderr
+        assert ("post.stringData" in said.stderr) == shown, said.stderr
 
 
 def test_init_with_a_name_that_is_not_text_can_be_retried(tmp_path):

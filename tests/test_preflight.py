@@ -36,6 +36,33 @@ def test_characters_the_fonts_lack_fail_the_build_naming_them(make_kit, tmp_path
     assert not out.exists()
 
 
+def test_control_and_private_use_characters_are_checked_too(make_kit, tmp_path):
+    """Without a glyph they print as empty boxes, like any other character."""
+    body = "A C1 control \u0087 here.\n\nA private-use \ue000 there.\n"
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": f"---\nid: hello\ntitle: Hi\n---\n{body}",
+        }
+    )
+    result = run("build", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    assert "hello.md:5: section 'hello' uses U+0087, U+E000, which the fonts" in result.output
+
+
+def test_a_picture_name_with_a_nul_byte_is_no_such_file(make_kit, tmp_path):
+    body = "![x](a%00b.png)\n"
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": f"---\nid: hello\ntitle: Hi\n---\n{body}",
+        }
+    )
+    result = run("check", "--kit", kit)
+    assert result.exit_code == 2, result.output
+    assert "there is no such file" in result.output
+
+
 def test_the_title_is_checked_too(make_kit, tmp_path):
     toml = MINIMAL_TOML.replace('title = "Test booklet"', 'title = "Безопасность"')
     kit = make_kit({"zine.toml": toml, "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\n"})
@@ -54,9 +81,7 @@ def test_the_title_is_checked_too(make_kit, tmp_path):
 )
 def test_characters_a_stylesheet_adds_are_checked_too(make_kit, tmp_path, css, line, shown):
     section = "---\nid: hello\ntitle: Hello\n---\nWords.\n\n- a list\n"
-    kit = make_kit(
-        {"zine.toml": MINIMAL_TOML, "content/en/hello.md": section, "extra.css": css}
-    )
+    kit = make_kit({"zine.toml": MINIMAL_TOML, "content/en/hello.md": section, "extra.css": css})
     result = run("build", "--kit", kit, "--out", tmp_path / "out")
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())

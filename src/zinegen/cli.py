@@ -6,6 +6,7 @@ stay fast.
 
 from __future__ import annotations
 
+import logging
 import sys
 import textwrap
 import time
@@ -82,6 +83,13 @@ def cli(debug) -> None:
     Example:
         zinegen build booklet --paper a4
     """
+    # Libraries' own log lines (fontTools on a damaged font, say) are not for a user: what
+    # matters reaches them as zinegen's messages. --debug shows them.
+    root = logging.getLogger()
+    if debug:
+        logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    elif not root.handlers:
+        root.addHandler(logging.NullHandler())
 
 
 paper_option = click.option(

@@ -211,8 +211,8 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     pronouncing dictionary).
     """
     from zinegen import preflight, words
-    from zinegen.compose import make_boxes
-    from zinegen.render import render
+    from zinegen.compose import Box, make_boxes
+    from zinegen.render import render, weasyprint_messages
 
     kit, product, layout = target.kit, target.product, target.layout
     steps = Steps()
@@ -220,7 +220,13 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     printed = sections + ([back] if back else [])
     steps.done(f"read {len(printed)} section{'s' * (len(printed) != 1)}")
     problems = preflight.check_characters(kit, product, printed)
-    if problems:  # stop before rendering: WeasyPrint would fall back to a system font
+    if layout.fixed:
+        problems += preflight.check_text_volume(
+            product, layout, make_boxes(layout, product, sections)
+        )
+    else:
+        problems += preflight.check_text_volume(product, layout, [Box(0, product.name, printed)])
+    if problems:  # stop before rendering: a system font, or minutes of layout
         raise ZinegenError(problems, exit_code=1)
 
     from zinegen.compose import stylesheet_paths
@@ -322,7 +328,13 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     # Both PDFs carry an id of what they are made from (impose_pdf copies it), so a pair
     # from two builds can be told apart, and the same kit still gives the same bytes.
     document.metadata.custom = {BUILD_ID_KEY: _build_id(composed[0], rendered.inputs)}
-    reading = document.write_pdf(custom_metadata=True)
+    with weasyprint_messages() as drawing:
+        reading = document.write_pdf(custom_metadata=True)
+    for message in dict.fromkeys(drawing.messages):  # said by WeasyPrint while drawing
+        if ".notdef" in message:  # an empty box where a character should be
+            problems.append(Problem(f"{product.name}: {message}.", preflight.FONT_HINT))
+        else:
+            warnings.append(Problem(message))
     if not undrawn:  # a character no font has brings in a system font: said already
         problems += preflight.check_embedded_fonts(reading, kit.fonts, kit.config_file)
     steps.done(f"made the reading PDF ({len(reading) // 1024} KB) and checked its fonts")

@@ -43,8 +43,10 @@ def covered(fonts: Iterable[FontFace]) -> frozenset[int]:
 
 
 def _printable(text: str) -> set[str]:
-    """Characters that need a glyph: not spaces, not control or format characters."""
-    return {ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C"}
+    """Characters that need a glyph: all but spaces and invisible format characters (a
+    soft hyphen, a zero-width joiner). Control, private-use and unassigned characters need
+    one too: without it they print as an empty box."""
+    return {ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf"}
 
 
 def strip_tags(markup: str) -> str:
@@ -57,7 +59,11 @@ def visible_text(section: Section) -> str:
 
 
 def _describe(chars: Iterable[str]) -> str:
-    return ", ".join(f"'{ch}' (U+{ord(ch):04X})" for ch in sorted(chars))
+    """'é' (U+00E9); a character that would not show in a terminal by its number alone."""
+    return ", ".join(
+        f"'{ch}' (U+{ord(ch):04X})" if ch.isprintable() else f"U+{ord(ch):04X}"
+        for ch in sorted(chars)
+    )
 
 
 def _line_of(text: str, chars: set[str]) -> int | None:
@@ -96,6 +102,36 @@ def check_characters(kit: Kit, product: Product, sections: list[Section]) -> lis
                 FONT_HINT,
                 kit.config_file,
                 _line_of(kit.config_text, missing),
+            )
+        )
+    return problems
+
+
+FLOW_TEXT_LIMIT = 300_000  # characters in a booklet: about 130 pages, more than staples hold
+BOX_TEXT_LIMIT = 20_000  # characters in one fixed box: several times what a page holds
+
+
+def check_text_volume(product: Product, layout: Layout, boxes: list) -> list[Problem]:
+    """Text far beyond what the product can print, refused before it is laid out (which
+    would take minutes): for a booklet, all of it; for a panel, card face or zine page,
+    what each box holds. `boxes` are the fixed boxes; for a booklet, one holding every
+    section."""
+    limit = BOX_TEXT_LIMIT if layout.fixed else FLOW_TEXT_LIMIT
+    problems = []
+    for box in boxes:
+        sizes = [(len(visible_text(section)), section) for section in box.sections]
+        total = sum(size for size, _ in sizes)
+        if total <= limit:
+            continue
+        largest = max(sizes, key=lambda pair: pair[0])[1]
+        where = f"{box.label} holds" if layout.fixed else "its sections hold"
+        problems.append(
+            Problem(
+                f"{product.name}: {where} {total // 1000} thousand characters "
+                f"of text, far more than it can print (at most {limit // 1000} thousand); the "
+                f"largest is section '{largest.id}'.",
+                "shorten it, or split it between products; it was not laid out.",
+                largest.source,
             )
         )
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import secrets
 import xml.etree.ElementTree as ET
+from functools import cache
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -41,12 +42,19 @@ def link_problem(url: str) -> str:
     return ""
 
 
+@cache
 def _module_count(url: str) -> int:
+    """The modules across the QR code of an address. Only the version matters here, so the
+    mask, which costs most of an encoding, is fixed; an address longer than any QR code of
+    the smallest printed size holds is not encoded at all."""
     import segno
 
-    return segno.make(url, error="m", micro=False).symbol_size(border=0)[0]
+    if len(url) > 200:  # more than version 5 (37 modules) holds at level M in any mode
+        return 177
+    return segno.make(url, error="m", micro=False, mask=0).symbol_size(border=0)[0]
 
 
+@cache  # the same hotline prints in several products
 def qr_svg(url: str) -> str:
     """An SVG QR code for `url`: vector, sized by CSS (no width or height of its own)."""
     import segno  # only needed when a page has a QR code

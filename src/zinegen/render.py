@@ -18,7 +18,10 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from zinegen.errors import Problem, relative_to
-from zinegen.kit.files import FETCH_LIMIT, file_problem
+from zinegen.kit.files import FETCH_LIMIT, file_problem, image_size
+
+# Pixels of all the pictures of one product: fourteen full-page 300 dpi photos of a letter page.
+PIXEL_BUDGET = 120_000_000
 
 
 class KitFetcher(URLFetcher):
@@ -33,6 +36,7 @@ class KitFetcher(URLFetcher):
         self.allowed_roots = tuple(root.resolve() for root in allowed_roots)
         self.refused: list[tuple[str, str]] = []  # (url, why)
         self.fetched: dict[str, str] = {}  # url: a digest of what it served
+        self.pixels = 0  # of every picture served
 
     def digest(self) -> str:
         """A digest of every file and inline image served: with the HTML, all a render
@@ -48,7 +52,16 @@ class KitFetcher(URLFetcher):
             why = file_problem(path)
             if why:
                 self._refuse(url, why)
-            self.fetched[url] = hashlib.sha256(path.read_bytes()).hexdigest()
+            if url not in self.fetched:
+                size = image_size(path)
+                self.pixels += size[0] * size[1] if isinstance(size, tuple) else 0
+                if self.pixels > PIXEL_BUDGET:
+                    self._refuse(
+                        url,
+                        f"the pictures of one product add up to more than "
+                        f"{PIXEL_BUDGET // 1_000_000} million pixels, far more than print needs",
+                    )
+                self.fetched[url] = hashlib.sha256(path.read_bytes()).hexdigest()
         elif scheme == "data":
             if len(url) > FETCH_LIMIT * 4 // 3:
                 self._refuse(url[:60] + "...", "an inline image larger than the limit")
@@ -80,7 +93,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _weasyprint_messages() -> Iterator[_Collect]:
+def weasyprint_messages() -> Iterator[_Collect]:
     """Catch WeasyPrint's log records during a render instead of printing them."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
@@ -99,7 +112,7 @@ def check_stylesheet(path: Path, fetcher: URLFetcher) -> list[tuple[str, Problem
     line it is on)."""
     from weasyprint import CSS
 
-    with _weasyprint_messages() as messages:
+    with weasyprint_messages() as messages:
         CSS(filename=str(path), url_fetcher=fetcher)
     found = []
     for message in messages.messages:
@@ -141,7 +154,7 @@ def render(
         return (blame(url) if blame else None) or (source, None)
 
     fetcher = KitFetcher(allowed_roots)
-    with _weasyprint_messages() as messages:
+    with weasyprint_messages() as messages:
         document = HTML(string=html, base_url=base_dir.as_uri() + "/", url_fetcher=fetcher).render(
             font_config=FontConfiguration()
         )

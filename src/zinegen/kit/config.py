@@ -559,7 +559,8 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
     for keypath, section_id in _section_ids(table, prefix):
         if not isinstance(section_id, str):
             checker.problem(keypath, f"'{keypath}' should be a section id in quotes.")
-        elif section_id in seen:
+            continue
+        if section_id in seen:
             checker.problem(
                 keypath,
                 f"'{keypath}': the section '{section_id}' is listed twice.",
@@ -567,7 +568,7 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
             )
         elif section_id not in known:
             checker.problem(keypath, *_unknown_section(keypath, section_id, known))
-        seen.add(section_id)  # type: ignore[arg-type]
+        seen.add(section_id)
     back = table.get("back_cover")
     if isinstance(back, str) and back and back not in known:
         checker.problem(

@@ -112,11 +112,13 @@ def outside_links(root: Path, allowed: tuple[Path, ...]) -> list[Problem]:
 
 FETCH_LIMIT = 20 * 1024 * 1024  # bytes: an image, font or stylesheet the renderer may load
 PIXEL_LIMIT = 40_000_000  # pixels: a 300 dpi photo of a letter page is about 8.4 million
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff")
 
 
 def file_problem(path: Path) -> str:
     """Why a file may not be loaded ("" when it may): not a regular file, too large, or an
-    image with more pixels than a printed page needs (a small file can decode to gigabytes)."""
+    image with more pixels than a printed page needs (a small file can decode to gigabytes).
+    An image is known by its content, not its name: a picture called notes.txt is one."""
     try:
         info = path.stat()
     except OSError as error:
@@ -125,17 +127,29 @@ def file_problem(path: Path) -> str:
         return "not a regular file"
     if info.st_size > FETCH_LIMIT:
         return f"{info.st_size // 1024 // 1024} MB, over the {FETCH_LIMIT // 1024 // 1024} MB limit"
-    if path.suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".webp"):
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(path) as image:  # reads the header, decodes nothing
-                width, height = image.size
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            return "not an image file, or a damaged one"
-        except Image.DecompressionBombError:
-            return "an image with far more pixels than a page needs"
-        if width * height > PIXEL_LIMIT:
-            return f"an image of {width} x {height} pixels, more than a page needs"
+    size = image_size(path)
+    if isinstance(size, str):
+        return size
+    if size and size[0] * size[1] > PIXEL_LIMIT:
+        return f"an image of {size[0]} x {size[1]} pixels, more than a page needs"
     return ""
+
+
+def image_size(path: Path) -> tuple[int, int] | str | None:
+    """(width, height) of a picture, read from its header (nothing is decoded); None for a
+    file that is not a picture; why, for a damaged one."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            image.verify()
+    except UnidentifiedImageError:
+        if path.suffix.lower() in IMAGE_SUFFIXES:
+            return "not an image file, or a damaged one"
+        return None  # a stylesheet, a font, an SVG drawing
+    except (OSError, SyntaxError, ValueError):
+        return "not an image file, or a damaged one"
+    except Image.DecompressionBombError:
+        return "an image with far more pixels than a page needs"
+    return width, height

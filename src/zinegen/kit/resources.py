@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
+from zinegen.errors import Problem, ZinegenError, fail, load_yaml, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
 from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
@@ -67,12 +67,8 @@ class Where:
         return self.fields.get(key, (self.line, "")) if key else (self.line, "")
 
 
-def _yaml_places(text: str) -> list[Where]:
+def _yaml_places(node: yaml.Node | None) -> list[Where]:
     """The line of each entry, and of each of its fields."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
     items = node.value if isinstance(node, yaml.SequenceNode) else []
     return [
         Where(
@@ -112,7 +108,7 @@ def load_resources(path: Path) -> list[Resource]:
 
 def _read_yaml(text: str, path: Path) -> tuple[list, list[Where]]:
     try:
-        data = yaml.load(text, Loader=TextLoader)  # values stay as written: 0712345, 9:30
+        data, node = load_yaml(text)  # values stay as written: 0712345, 9:30
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         fail(
@@ -125,7 +121,7 @@ def _read_yaml(text: str, path: Path) -> tuple[list, list[Where]]:
         return [], []
     if not isinstance(data, list):
         fail(f"{path.name} should be a list of entries, each starting with '- name:'.", file=path)
-    return data, _yaml_places(text)
+    return data, _yaml_places(node)
 
 
 LIST_FIELDS = ("languages", "tags", "products")

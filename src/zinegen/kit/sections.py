@@ -14,7 +14,7 @@ import yaml
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from zinegen.errors import Problem, TextLoader, ZinegenError, fail, read_text
+from zinegen.errors import Problem, ZinegenError, fail, load_yaml, read_text
 from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
 from zinegen.kit.sanitize import sanitize
 from zinegen.model import Kit, Layout, Product, ResourceChoice, Section
@@ -54,7 +54,7 @@ def split_front_matter(text: str, source: Path) -> tuple[dict, str, int]:
             1,
         )
     try:
-        meta = yaml.load("".join(lines[1:end]), Loader=TextLoader) or {}
+        meta = load_yaml("".join(lines[1:end]))[0] or {}
     except yaml.YAMLError as error:
         # where an unclosed bracket or quote began, else where reading stopped
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
@@ -157,6 +157,9 @@ class _Images(Treeprocessor):
             if not src or scheme:
                 continue  # data: URLs are read from the page itself
             relpath = unquote(urlsplit(src).path)
+            if "\0" in relpath:  # no file has that name
+                self.md.image_problems.append((src.replace("\0", "\\0"), "there is no such file"))
+                continue
             found = next((p for f in folders if (p := (f / relpath).resolve()).is_file()), None)
             if found is None:
                 self.md.image_problems.append((src, "there is no such file"))
@@ -324,6 +327,9 @@ def product_sections(
     return sections
 
 
+MAX_PRINTED_RESOURCES = 300  # a booklet's worth several times over; QR codes take time each
+
+
 def _local_resources(
     kit: Kit, lang: str, product: Product | None, layout: Layout | None
 ) -> Section:
@@ -331,6 +337,15 @@ def _local_resources(
 
     choice = product.resources if product else ResourceChoice()
     chosen, how = choose(list(kit.resources), product.name if product else "", choice)
+    if len(chosen) > MAX_PRINTED_RESOURCES:
+        name = product.name if product else "the product"
+        fail(
+            f"{name} would print {len(chosen)} local resources; a printed product holds at "
+            f"most {MAX_PRINTED_RESOURCES}.",
+            f"choose the ones for it with resources = {{ tags = [...], limit = ... }} under "
+            f"[products.{name}] in zine.toml.",
+            kit.resources_file,
+        )
     return resources_section(
         chosen,
         lang,
