@@ -149,6 +149,8 @@ GOOD = "- name: Clinic\n  category: health clinic\n  phone: 555-0100\n"
             GOOD + "  phnoe: 1\n",
             ['resources.yaml:4: entry 1 ("Clinic"): unknown field', "did you mean 'phone'?"],
         ),
+        (GOOD + "  checked: 2026-11-01\n", ["unknown field 'checked'", "did you mean 'verified'?"]),
+        (GOOD + "  website: https://a.org\n", ["did you mean 'url'?"]),
         ("- category: hotline\n", ["entry 1: 'name' is missing"]),
         ("- name: X\n", ["entry 1 (\"X\"): 'category' is missing"]),
         (

@@ -54,6 +54,21 @@ FIELDS = {
     "products": "the only products it prints in, e.g. [booklet, trifold] (all if not given)",
 }
 
+# Words people write for a field, that no spelling slip explains.
+SYNONYMS = {
+    "checked": "verified",
+    "last_checked": "verified",
+    "updated": "verified",
+    "website": "url",
+    "web": "url",
+    "email": "url",
+    "telephone": "phone",
+    "tel": "phone",
+    "sms": "text",
+    "description": "notes",
+    "type": "category",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Where:
@@ -244,7 +259,8 @@ def _resource(number: int, entry, path: Path, where: Where):
     problems = []
     for key in entry:
         if key not in FIELDS:
-            close = difflib.get_close_matches(str(key), FIELDS, n=1)
+            close = [SYNONYMS[key]] if key in SYNONYMS else []
+            close = close or difflib.get_close_matches(str(key), FIELDS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(FIELDS)
             problems.append(problem(f"unknown field '{key}'.", hint, key))
     for key in ("name", "category"):
