@@ -99,6 +99,23 @@ def test_a_pair_from_two_builds_is_pointed_out(minimal_kit, tmp_path):
     assert "booklet.pdf and" not in said  # the pair just built matches
 
 
+def test_a_pair_of_the_kit_made_by_two_builds_is_rebuilt(minimal_kit, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
+    old = (out / "en" / "booklet-print.pdf").read_bytes()
+    (minimal_kit / "content" / "en" / "hello.md").write_text(HELLO_SECTION + "More.\n")
+    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
+    (out / "en" / "booklet-print.pdf").write_bytes(old)  # as a kill between two moves leaves it
+    result = run("build", "--kit", minimal_kit, "--out", out, "--paper", "a4")
+    assert result.exception is None, result.output
+    said = " ".join(result.output.split())
+    assert "rebuilding booklet (en, letter)" in said
+    assert "came from different builds" in said
+    reading, printed = out / "en" / "booklet.pdf", out / "en" / "booklet-print.pdf"
+    assert build_id(reading) == build_id(printed)
+    assert any("More." in page.extract_text() for page in PdfReader(printed).pages)
+
+
 def test_a_failed_move_puts_back_the_files_it_replaced(folder):
     reading, printed = folder / "a.pdf", folder / "a-print.pdf"
     reading.write_bytes(b"old reading")

@@ -229,6 +229,13 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
         console.say(f"output: {out_root}")
         with outputs.OutputFolder(out_root, say=console.say) as out_folder:
             done, worst = console.each_target("rendering", targets, build_one)
+            # A pair left mismatched (a build killed between its two moves, or files copied
+            # in) is rebuilt when it is one of this kit's; anything else is pointed out.
+            stale = _mismatched_targets(loaded, request, targets, out_root)
+            if stale:
+                console.say("the reading and print PDFs of these came from different builds:")
+                more, worse = console.each_target("rebuilding", stale, build_one)
+                targets, done, worst = targets + stale, done + more, max(worst, worse)
             for reading, printed in outputs.mismatched_pairs(out_root):
                 console.report(
                     [],
@@ -248,6 +255,28 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
         )
         if worst:
             sys.exit(worst)
+
+
+def _mismatched_targets(loaded, request, built, out_root: Path) -> list:
+    """Targets of this kit, not built just now, whose two PDFs in the output folder were
+    made by different builds."""
+    from dataclasses import replace
+
+    from zinegen import outputs, pipeline
+    from zinegen.model import PAPERS
+
+    mismatched = {reading.resolve() for reading, _ in outputs.mismatched_pairs(out_root)}
+    if not mismatched:
+        return []
+    done = {target.reading_pdf.resolve() for target in built}
+    stale = []
+    for paper in PAPERS:
+        every = replace(request, products=(), lang="all", paper=paper)
+        for target in pipeline.plan(loaded, every):
+            reading = target.reading_pdf.resolve()
+            if reading in mismatched and reading not in done:
+                stale.append(target)
+    return stale
 
 
 @cli.command()
