@@ -82,13 +82,19 @@ def test_a_changed_picture_changes_the_id(make_kit, tmp_path):
     assert ids[0] != ids[1]
 
 
-def test_a_pair_from_two_builds_is_pointed_out(minimal_kit, tmp_path):
-    out = tmp_path / "out"
-    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
+def _mismatched_booklet(kit: Path, out: Path) -> Path:
+    """Build the kit's booklet twice, changing a section between, and put the first print
+    PDF beside the second reading PDF."""
+    assert run("build", "--kit", kit, "--out", out).exit_code == 0
     old = (out / "en" / "booklet-print.pdf").read_bytes()
-    (minimal_kit / "content" / "en" / "hello.md").write_text(HELLO_SECTION + "More.\n")
-    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
-    (out / "en" / "booklet-print.pdf").write_bytes(old)  # copied back from a USB stick
+    (kit / "content" / "en" / "hello.md").write_text(HELLO_SECTION + "More.\n")
+    assert run("build", "--kit", kit, "--out", out).exit_code == 0
+    (out / "en" / "booklet-print.pdf").write_bytes(old)
+    return out
+
+
+def test_a_pair_from_two_builds_is_pointed_out(minimal_kit, tmp_path):
+    out = _mismatched_booklet(minimal_kit, tmp_path / "out")  # a print PDF from a USB stick
     (out / "en" / "booklet.pdf").rename(out / "en" / "guide.pdf")
     (out / "en" / "booklet-print.pdf").rename(out / "en" / "guide-print.pdf")
     result = run("build", "--kit", minimal_kit, "--out", out)
@@ -100,12 +106,7 @@ def test_a_pair_from_two_builds_is_pointed_out(minimal_kit, tmp_path):
 
 
 def test_a_pair_of_the_kit_made_by_two_builds_is_rebuilt(minimal_kit, tmp_path):
-    out = tmp_path / "out"
-    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
-    old = (out / "en" / "booklet-print.pdf").read_bytes()
-    (minimal_kit / "content" / "en" / "hello.md").write_text(HELLO_SECTION + "More.\n")
-    assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
-    (out / "en" / "booklet-print.pdf").write_bytes(old)  # as a kill between two moves leaves it
+    out = _mismatched_booklet(minimal_kit, tmp_path / "out")  # as a kill between moves leaves it
     result = run("build", "--kit", minimal_kit, "--out", out, "--paper", "a4")
     assert result.exception is None, result.output
     said = " ".join(result.output.split())
