@@ -210,12 +210,14 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
         console.report([], result.warnings)
         n = result.blank_pages
         blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
+        notes = result.notes_pages
+        notes = f", {notes} of them for notes, to fill the last sheet" if notes else ""
         console.say(
-            f"  wrote {target.reading_pdf} ({result.pages} pages, "
+            f"  wrote {target.reading_pdf} ({result.pages} pages{notes}, "
             f"{_size(result.reading_bytes)}) and {target.print_pdf} "
             f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
             f"{_size(result.print_bytes)}) "
-            f"in {result.seconds:.1f} s"
+            f"in {result.seconds:.1f} s" + (f"; {result.fit_line}" if result.fit_line else "")
         )
 
     with reporting():
@@ -314,6 +316,8 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
             warnings = checked.warnings
         console.detail(checked.steps)
         console.say(f"  {checked.grade_line}")
+        if checked.fit_line:
+            console.say(f"  {checked.fit_line}")
         console.report(problems, warnings)
         if problems:
             raise ZinegenError([], exit_code=1)

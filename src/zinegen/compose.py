@@ -19,6 +19,7 @@ STYLESHEET_NAME = "layout.css"
 STRINGS = {
     "en": {
         "contents": "Contents",
+        "notes": "Notes",
         "call": "Call",
         "text": "Text",
         "call_or_text": "Call or text",
@@ -135,7 +136,9 @@ def make_boxes(layout: Layout, product: Product, sections: list[Section]) -> lis
     ]
 
 
-def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str:
+def page_css(
+    kit: Kit, layout: Layout, paper: str, measure: bool = False, body_pt: float | None = None
+) -> str:
     """@font-face rules for the kit's fonts, and the page geometry from layout.toml.
 
     For fixed layouts each box gets exactly the height of its page's content area, and
@@ -151,6 +154,8 @@ def page_css(kit: Kit, layout: Layout, paper: str, measure: bool = False) -> str
     # Layouts set text in var(--font-text): the bundled face, then any the kit adds.
     families = ", ".join(f'"{family}"' for family in kit.font_families)
     rules.append(f":root {{ --font-text: {families}; }}")
+    if body_pt is not None:  # the size chosen to fill the boxes: layouts use var(--body-size)
+        rules.append(f":root {{ --body-size: {body_pt:g}pt; }}")
     width, height = layout.page_size_pt[paper]
     if measure:
         height = MEASURE_HEIGHT_PT
@@ -240,8 +245,11 @@ def compose_html(
     paper: str,
     back_cover: Section | None = None,
     measure: bool = False,
+    notes_pages: int = 0,
+    body_pt: float | None = None,
 ) -> str:
-    """Fill the layout's template with the product's sections."""
+    """Fill the layout's template with the product's sections; `notes_pages` pages for
+    notes go before a booklet's back cover, to fill its last sheet."""
     from zinegen.qr import qr_svg
 
     stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout)]
@@ -258,7 +266,7 @@ def compose_html(
             back_cover=back_cover,
             lang=lang,
             paper=paper,
-            page_css=page_css(kit, layout, paper, measure),
+            page_css=page_css(kit, layout, paper, measure, body_pt),
             layout=layout,
             boxes=make_boxes(layout, product, sections) if layout.fixed else [],
             stylesheets=stylesheets,
@@ -269,6 +277,7 @@ def compose_html(
             reach=reach_lines(organization, strings),
             reach_qr=qr_svg(organization.url) if organization.url else "",
             colophon=colophon_lines(kit, printed, strings),
+            notes_pages=notes_pages,
         )
     except jinja2.TemplateSyntaxError as error:
         fail(

@@ -41,6 +41,12 @@ def pad_for_binding(page_count: int, multiple: int = 4) -> list[int | None]:
     return pages[:-1] + blanks + pages[-1:]
 
 
+def pages_per_sheet(imposition: str) -> int:
+    """Reading pages one sheet carries, both sides, where a product must fill whole sheets
+    (a booklet's folded sheets); 1 where any count will do."""
+    return 4 if imposition == "saddle-stitch" else 1
+
+
 def saddle_stitch(page_count: int) -> list[tuple[int, int]]:
     """Sides of a saddle-stitched booklet as (left, right) 1-based page numbers.
 

@@ -78,6 +78,7 @@ class Product:
     layout: str
     title: str
     sections: tuple[str, ...]  # every section, in reading order
+    new_page: frozenset[str] = frozenset()  # sections that open on a new page (booklet)
     subtitle: str = ""
     cover_image: Path | None = None
     back_cover: str | None = None  # id of the section printed on the back cover
@@ -217,6 +218,7 @@ class Layout:
     imposition: str  # a key of impose.IMPOSITIONS
     fixed: bool = False  # every page is a fixed box that preflight checks
     min_font_pt: float = 9.0
+    body_size_pt: tuple[float, float] | None = None  # fixed layouts: the type size range
     description: str = ""
     one_page: tuple[str, ...] = ()  # ids of elements that must each fit on a single page
     margin_pt: tuple[float, float, float, float] | None = None  # top, right, bottom, left
@@ -274,9 +276,11 @@ class BuildResult:
     target: Target
     pages: int
     sheet_sides: int
-    blank_pages: int  # added by imposition to fill the last sheet
+    blank_pages: int  # added by imposition to fill the last sheet (empty slots)
     reading_bytes: int
     print_bytes: int
     seconds: float
     warnings: tuple[Problem, ...] = ()
     steps: tuple[str, ...] = ()  # what each stage did, for -v
+    notes_pages: int = 0  # pages for notes laid out before a booklet's back cover
+    fit_line: str = ""  # fixed boxes: the body text size chosen to fill them

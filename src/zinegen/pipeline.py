@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,9 +160,15 @@ def load_target_sections(target: Target) -> tuple[list[Section], Section | None]
 
 
 def compose_target(
-    target: Target, sections: list[Section], back: Section | None, measure: bool = False
+    target: Target,
+    sections: list[Section],
+    back: Section | None,
+    measure: bool = False,
+    notes_pages: int = 0,
+    body_pt: float | None = None,
 ) -> str:
-    """The HTML for one target: its layout filled with its sections."""
+    """The HTML for one target: its layout filled with its sections, its body text at
+    `body_pt` where the layout lets zinegen choose."""
     from zinegen.compose import compose_html
 
     return compose_html(
@@ -174,6 +180,8 @@ def compose_target(
         target.paper,
         back,
         measure,
+        notes_pages,
+        body_pt,
     )
 
 
@@ -188,6 +196,8 @@ class Checked:
     warnings: list[Problem]  # said, and failing the build only with --strict
     grade_line: str = ""
     steps: list[str] = field(default_factory=list)  # what each stage did, for -v
+    notes_pages: int = 0  # pages for notes added to fill a booklet's last sheet
+    fit_line: str = ""  # the body size chosen to fill fixed boxes, and the fullest box
 
 
 class Steps:
@@ -212,6 +222,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     """
     from zinegen import preflight, words
     from zinegen.compose import Box, make_boxes
+    from zinegen.impose import pages_per_sheet
     from zinegen.render import render, weasyprint_messages
 
     kit, product, layout = target.kit, target.product, target.layout
@@ -236,9 +247,15 @@ def check_target(target: Target, grade: bool = False) -> Checked:
 
     composed: list[str] = []
 
-    def render_target(measure: bool = False):
-        html = compose_target(target, sections, back, measure)
-        composed.append(html)
+    body_pt: float | None = None
+
+    def render_target(measure: bool = False, notes_pages: int = 0, size: float | None = None):
+        trial = size is not None  # a size tried while choosing one: not what is printed
+        html = compose_target(
+            target, sections, back, measure, notes_pages, size if trial else body_pt
+        )
+        if not trial:
+            composed.append(html)
         try:
             rendered = render(
                 html,
@@ -258,7 +275,30 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             raise ZinegenError(rendered.problems)
         return rendered
 
+    fit_line = ""
+    if layout.fixed and layout.body_size_pt:
+        body_pt, fills = fill_boxes(
+            layout.body_size_pt,
+            lambda size: preflight.box_fills(
+                render_target(measure=True, size=size).document, layout, target.paper
+            ),
+        )
+        fit_line = _fit_line(layout, body_pt, fills)
+        steps.done(fit_line)
     rendered = render_target()
+    notes_pages = 0
+    multiple = pages_per_sheet(layout.imposition)
+    if not layout.fixed and len(rendered.document.pages) % multiple:
+        # Fill the last sheet with pages for notes before the back cover, laid out again so
+        # the contents and page numbers count them: the reading PDF has the printed pages.
+        notes_pages = -len(rendered.document.pages) % multiple
+        padded = render_target(notes_pages=notes_pages)
+        if len(padded.document.pages) % multiple == 0:
+            composed[:] = composed[-1:]
+            rendered = padded
+        else:  # a kit's own template without the notes pages: blanks go in when imposing
+            composed.pop()
+            notes_pages = 0
     document = rendered.document
     warnings = [problem for _, problem in styles] + list(rendered.warnings)
     steps.done(f"laid out {len(document.pages)} pages with WeasyPrint")
@@ -346,8 +386,60 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         warnings += [too_hard] if too_hard else []
         steps.done("measured the reading grade")
     return Checked(
-        reading, len(document.pages), problems, overflows, warnings, grade_line, steps.lines
+        reading,
+        len(document.pages),
+        problems,
+        overflows,
+        warnings,
+        grade_line,
+        steps.lines,
+        notes_pages,
+        fit_line,
     )
+
+
+SIZE_STEP_PT = 0.25  # body sizes tried: a quarter point is below what a reader sees
+
+
+def fill_boxes(
+    size_range: tuple[float, float], fills_at: Callable[[float], dict[int, float]]
+) -> tuple[float, dict[int, float]]:
+    """The largest body size in the range, in quarter points, at which every box fits, with
+    how full each box is at it; the smallest size when none fits (preflight then says by
+    how much). `fills_at` lays the boxes out at a size and measures them; text grows with
+    its size, so a binary search needs a few layouts, not one per size."""
+    smallest, largest = size_range
+    sizes = [smallest + SIZE_STEP_PT * i for i in range(int((largest - smallest) / SIZE_STEP_PT))]
+    sizes.append(largest)
+    measured: dict[float, dict[int, float]] = {}
+
+    def fits(size: float) -> bool:
+        measured[size] = fills_at(size)
+        return max(measured[size].values(), default=0.0) <= 1.0
+
+    if fits(sizes[-1]):
+        return sizes[-1], measured[sizes[-1]]
+    if not fits(sizes[0]):
+        return sizes[0], measured[sizes[0]]
+    low, high = 0, len(sizes) - 1  # sizes[low] fits, sizes[high] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(sizes[middle]):
+            low = middle
+        else:
+            high = middle
+    return sizes[low], measured[sizes[low]]
+
+
+def _fit_line(layout: Layout, body_pt: float, fills: dict[int, float]) -> str:
+    """What the size search chose, for the build summary: the size, its range, and the box
+    that set it."""
+    smallest, largest = layout.body_size_pt or (body_pt, body_pt)
+    fullest = max(fills, key=fills.get) if fills else None
+    line = f"body text {body_pt:g} pt (range {smallest:g}-{largest:g})"
+    if fullest is not None:
+        line += f", fullest {layout.box_labels[fullest - 1]} {fills[fullest]:.0%}"
+    return line
 
 
 def _layout_failed(kit: Kit, layout: Layout, error: Exception) -> None:
@@ -523,6 +615,8 @@ def build_target(
         pages=checked.pages,
         sheet_sides=printed.sides,
         blank_pages=printed.blanks,
+        notes_pages=checked.notes_pages,
+        fit_line=checked.fit_line,
         reading_bytes=len(checked.reading_pdf),
         print_bytes=len(printed.pdf),
         seconds=time.perf_counter() - started,

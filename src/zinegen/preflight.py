@@ -218,6 +218,18 @@ def _bottoms_pt(measured, number: int) -> dict[str, float]:
     return {}
 
 
+def box_fills(measured, layout: Layout, paper: str) -> dict[int, float]:
+    """On a measuring render: how much of its height each fixed box's content takes
+    (1.0 is full; more runs over)."""
+    top_margin = layout.margin_pt[0] if layout.margin_pt else 0.0
+    height = layout.box_height_pt(paper)
+    fills = {}
+    for number in range(1, len(layout.box_labels) + 1):
+        bottom = _bottoms_pt(measured, number).get(f"box-{number}", top_margin)
+        fills[number] = (bottom - top_margin) / height
+    return fills
+
+
 def check_overflow(
     measured,
     layout: Layout,

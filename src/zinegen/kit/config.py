@@ -109,9 +109,10 @@ PRODUCT_KEYS = {
     "title": Key("the title on the cover", required=True, nonempty=True),
     "subtitle": Key("a line under the title"),
     "sections": Key(
-        "section ids in reading order, for layouts whose pages flow (booklet)",
+        "section ids in reading order, for layouts whose pages flow (booklet); a section "
+        'that opens on a new page is written { id = "models-of-care", new_page = true }',
         kind=list,
-        item=str,
+        item=(str, dict),
         nonempty=True,
     ),
     "panels": Key(
@@ -465,6 +466,7 @@ def _load_products(
                 f"'{prefix}layout' is '{layout}', which is not a layout.",
                 "layouts: " + ", ".join(sorted(layouts)),
             )
+        new_page = _new_pages(table, prefix, checker)
         _check_section_ids(checker, prefix, table, known)
         choice = _resource_choice(table.get("resources"), checker, prefix + "resources")
         cover = table.get("cover_image")
@@ -484,6 +486,7 @@ def _load_products(
                 title=table["title"],
                 subtitle=table.get("subtitle", ""),
                 sections=tuple(section_id for _, section_id in _section_ids(table, prefix)),
+                new_page=new_page,
                 panels=tuple(tuple(ids) for ids in table.get("panels", ())),
                 cover_image=cover_path,
                 back_cover=table.get("back_cover") or None,  # "" turns an inherited one off
@@ -543,8 +546,27 @@ def _section_ids(table: dict, prefix: str) -> list[tuple[str, object]]:
         ]
     ids = table.get("sections")
     return [
-        (f"{prefix}sections[{i}]", s) for i, s in enumerate(ids if isinstance(ids, list) else [])
+        (f"{prefix}sections[{i}]", s.get("id") if isinstance(s, dict) else s)
+        for i, s in enumerate(ids if isinstance(ids, list) else [])
     ]
+
+
+SECTION_ENTRY_KEYS = {
+    "id": Key("the section's id, e.g. models-of-care", required=True),
+    "new_page": Key("true to start the section on a new page", kind=bool),
+}
+
+
+def _new_pages(table: dict, prefix: str, checker: Checker) -> frozenset[str]:
+    """Ids of the sections a product opens on a new page: entries written as tables."""
+    entries = table.get("sections")
+    opened = set()
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict):
+            checker.table(entry, SECTION_ENTRY_KEYS, f"{prefix}sections[{index}].")
+            if entry.get("new_page") is True and isinstance(entry.get("id"), str):
+                opened.add(entry["id"])
+    return frozenset(opened)
 
 
 def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[str]) -> None:
@@ -557,6 +579,8 @@ def _check_section_ids(checker: Checker, prefix: str, table: dict, known: set[st
         )
     seen: set[str] = set()
     for keypath, section_id in _section_ids(table, prefix):
+        if section_id is None:  # an entry table without its id: said by its own check
+            continue
         if not isinstance(section_id, str):
             checker.problem(keypath, f"'{keypath}' should be a section id in quotes.")
             continue

@@ -32,6 +32,12 @@ PAGE_KEYS = {
     ),
     "fixed": Key("true when every page is a fixed box that must not overflow", kind=bool),
     "min_font_pt": Key("the smallest text size allowed, in points", kind=(int, float)),
+    "body_size": Key(
+        "for fixed layouts, the smallest and largest body text size in points, e.g. "
+        "[10, 12]: zinegen sets the largest at which every box fits (as --body-size)",
+        kind=list,
+        item=(int, float),
+    ),
     "one_page": Key(
         "ids of elements that must each fit on one page, e.g. the covers", kind=list, item=str
     ),
@@ -147,6 +153,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
                     f"page.{key}",
                     f"'page.{key}' names box {number}; the layout has boxes 1 to {len(labels)}.",
                 )
+    body_size = _body_size(page, checker)
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -158,6 +165,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
         imposition=sheet["imposition"],
         fixed=page.get("fixed", False),
         min_font_pt=float(page.get("min_font_pt", 9)),
+        body_size_pt=body_size,
         description=data.get("description", ""),
         one_page=tuple(page.get("one_page", ())),
         margin_pt=margin,  # type: ignore[arg-type]
@@ -189,6 +197,30 @@ def load_layout(kit: Kit, name: str) -> Layout:
     if checker.problems:
         raise ZinegenError(checker.problems)
     return layout
+
+
+def _body_size(page: dict, checker) -> tuple[float, float] | None:
+    """[smallest, largest] body text size in points, in order and not below min_font_pt."""
+    sizes = page.get("body_size")
+    if not isinstance(sizes, list):
+        return None
+    smallest = float(page.get("min_font_pt", 9))
+    if len(sizes) != 2 or not smallest <= sizes[0] <= sizes[1] <= 72:
+        checker.problem(
+            "page.body_size",
+            f"'page.body_size' is {sizes!r}; give [smallest, largest] in points, "
+            f"from min_font_pt ({smallest:g}) up, e.g. [10, 12].",
+        )
+        return None
+    if not page.get("fixed"):
+        checker.problem(
+            "page.body_size",
+            "'page.body_size' is for fixed layouts (fixed = true), whose boxes have a size "
+            "to fill.",
+            "set the text size in the layout's layout.css instead.",
+        )
+        return None
+    return float(sizes[0]), float(sizes[1])
 
 
 def read_layouts(kit: Kit) -> tuple[dict[str, Layout], list[Problem]]:

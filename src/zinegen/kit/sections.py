@@ -169,9 +169,22 @@ class _Images(Treeprocessor):
                 image.set("src", found.as_uri())
 
 
+class _LeadIns(Treeprocessor):
+    """A paragraph that ends with a colon leads into what follows ("Call:", "Bring:"): it
+    gets the class lead-in, which layouts keep on the page of its list or address."""
+
+    def run(self, root) -> None:
+        for paragraph in root.iter("p"):
+            text = "".join(paragraph.itertext()).rstrip()
+            if text.endswith(":"):
+                classes = paragraph.get("class", "")
+                paragraph.set("class", f"{classes} lead-in".strip())
+
+
 class _ImageExtension(Extension):
     def extendMarkdown(self, md) -> None:
         md.treeprocessors.register(_Images(md), "zinegen-images", 4)
+        md.treeprocessors.register(_LeadIns(md), "zinegen-lead-ins", 3)
 
 
 @cache
