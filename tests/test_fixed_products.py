@@ -156,3 +156,99 @@ def test_fixed_products_embed_only_the_bundled_font(fixed_products, product):
             fonts = embedded_fonts(reader)
             assert all(f.startswith("zinegen-Atkinson-Hyperlegible") for f in fonts), fonts
         assert fixed_products[product, paper].warnings == ()
+
+
+BODY_RANGES = {"trifold": (10, 12), "card": (8.5, 10), "zine": (10.5, 12.5)}
+
+
+def chosen_size(result) -> float:
+    return float(re.search(r"body text ([\d.]+) pt", result.fit_line).group(1))
+
+
+@pytest.mark.parametrize("product", sorted(BODY_RANGES))
+@pytest.mark.parametrize("paper", PAPERS)
+def test_body_text_is_the_largest_size_that_fits(fixed_products, product, paper):
+    result = fixed_products[product, paper]
+    smallest, largest = BODY_RANGES[product]
+    size = chosen_size(result)
+    assert smallest <= size <= largest
+    # The size said is the size printed: the commonest text size on the reading pages.
+    sizes = [
+        round(r.size, 2)
+        for page in reading(fixed_products, product, paper).pages
+        for r in runs(page)
+        for _ in r.text.split()
+    ]
+    assert max(set(sizes), key=sizes.count) == pytest.approx(size, abs=0.01)
+    # Below the top of the range, the fullest box is nearly full: a quarter point more
+    # would not fit.
+    fullest = int(re.search(r"(\d+)%$", result.fit_line).group(1))
+    assert size == largest or fullest >= 80, result.fit_line
+    assert fullest <= 100
+
+
+def test_the_size_search_finds_the_largest_that_fits():
+    from zinegen.pipeline import fill_boxes
+
+    tried = []
+
+    def fills_at(size):  # text grows with its size; at 11.3 pt the fuller box is just full
+        tried.append(size)
+        return {1: size / 11.3, 2: size / 20}
+
+    assert fill_boxes((10, 12), fills_at) == (11.25, {1: 11.25 / 11.3, 2: 11.25 / 20})
+    assert len(tried) <= 5  # a binary search, not all nine sizes
+    assert fill_boxes((10, 12), lambda size: {1: 0.5})[0] == 12  # room to spare: the top
+    assert fill_boxes((10, 12), lambda size: {1: 1.5})[0] == 10  # none fits: the smallest
+
+
+@pytest.mark.parametrize("product", ["trifold"])
+def test_a_section_title_is_two_points_above_its_sub_headings(fixed_products, product):
+    from zinegen.kit import builtin_dir, load_kit
+
+    kit = load_kit(builtin_dir())
+    pages = reading(fixed_products, product).pages
+    compared = 0
+    for number, ids in enumerate(kit.products[product].panels, start=1):
+        page_runs = runs(pages[number - 1])
+        for section_id in ids:
+            section = kit.section(section_id, "en")
+            subs = re.findall(r"^#{2,3} (.+)$", section.text, re.MULTILINE)
+            titles = [r.size for r in page_runs if r.text == section.title]
+            for sub in subs:
+                sub_sizes = [r.size for r in page_runs if r.text == sub.strip()]
+                if titles and sub_sizes:
+                    assert titles[0] >= max(sub_sizes) + 2, (section_id, sub)
+                    compared += 1
+    assert compared >= 2
+
+
+@pytest.mark.parametrize(("layout", "boxes"), [("card", 2), ("zine", 8)])
+def test_titles_stand_above_sub_headings_on_every_fixed_layout(make_kit, tmp_path, layout, boxes):
+    from conftest import HELLO_SECTION
+
+    from zinegen.pipeline import BuildRequest, build
+
+    panels = [[], ["hello"]] + [[] for _ in range(boxes - 2)]  # box 1 may be a cover
+    panels = str(panels).replace("'", '"')
+    kit = make_kit(
+        {
+            "zine.toml": f"""\
+                languages = ["en"]
+                [organization]
+                name = "Test Outreach"
+                [products.{layout}]
+                layout = "{layout}"
+                title = "Test"
+                panels = {panels}
+                """,
+            "content/en/hello.md": HELLO_SECTION + "\n## Carry this\n\nWater.\n",
+        }
+    )
+    (result,) = build(BuildRequest(kit_dir=kit, products=(layout,), out=tmp_path / "out"))
+    page_runs = runs(PdfReader(result.target.reading_pdf).pages[1])
+    title = next(r.size for r in page_runs if r.text == "Hello")
+    sub = next(r.size for r in page_runs if r.text == "Carry this")
+    body = next(r.size for r in page_runs if r.text == "Water.")
+    assert title >= sub + 2
+    assert sub > body

@@ -117,3 +117,11 @@ def test_yaml_values_stay_text_and_a_bom_is_fine(tmp_path):
     path.write_bytes("\ufeff---\nid: no\ntitle: No\nsummary: 2024-01-01\n---\nBody\n".encode())
     section = parse_section(path, "en")
     assert (section.title, section.summary) == ("No", "2024-01-01")
+
+
+def test_a_paragraph_ending_in_a_colon_leads_into_what_follows(tmp_path):
+    path = tmp_path / "call.md"
+    path.write_text("---\nid: call\ntitle: Call\n---\nCall us:\n\n- 555-0100\n\nThat is all.\n")
+    section = parse_section(path, "en")
+    assert '<p class="lead-in">Call us:</p>' in section.html
+    assert "<p>That is all.</p>" in section.html
