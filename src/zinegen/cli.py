@@ -184,10 +184,27 @@ verbose_option = click.option(
     help="Folder for the PDFs; each language gets its own subfolder. [default: build/ "
     "beside the kit's zine.toml; ./build for the built-in kit]",
 )
+@click.option(
+    "--bleed",
+    type=click.FloatRange(0, 10),
+    default=0.0,
+    metavar="MM",
+    help="For a print shop: pages run MM mm past the trim (3 is usual), colour to the "
+    "cut edge, with TrimBox and BleedBox set. The file names say -bleed<MM>mm. [default: 0, "
+    "for office printers: colour stops clear of the sheet edge]",
+)
+@click.option(
+    "--marks",
+    is_flag=True,
+    help="Add crop marks outside the trim at the corners of the print sheets (the sheet "
+    "grows to hold them). The file names say -marks.",
+)
 @strict_option
 @quiet_option
 @verbose_option
-def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbose) -> None:
+def build(
+    products, kit, lang, paper, out, allow_overflow, bleed, marks, strict, quiet, verbose
+) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
     Writes OUT/<lang>/<product>.pdf (pages in reading order) and
@@ -222,7 +239,13 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
 
     with reporting():
         request = pipeline.BuildRequest(
-            kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
+            kit_dir=kit,
+            products=tuple(products),
+            lang=lang,
+            paper=paper,
+            out=out,
+            bleed_mm=bleed,
+            marks=marks,
         )
         loaded = pipeline.load_kit(kit, stylesheets=True)
         targets = pipeline.plan(loaded, request)

@@ -14,6 +14,7 @@ from zinegen.theme import theme_css
 
 TEMPLATE_NAME = "layout.html"
 STYLESHEET_NAME = "layout.css"
+BLEED_STYLESHEET_NAME = "bleed.css"
 
 # Words the layouts print around the content; translations come with languages.
 STRINGS = {
@@ -137,7 +138,12 @@ def make_boxes(layout: Layout, product: Product, sections: list[Section]) -> lis
 
 
 def page_css(
-    kit: Kit, layout: Layout, paper: str, measure: bool = False, body_pt: float | None = None
+    kit: Kit,
+    layout: Layout,
+    paper: str,
+    measure: bool = False,
+    body_pt: float | None = None,
+    bleed_mm: float = 0.0,
 ) -> str:
     """@font-face rules for the kit's fonts, and the page geometry from layout.toml.
 
@@ -163,6 +169,7 @@ def page_css(
     rules.append(
         f"@page {{ size: {width:.3f}pt {height:.3f}pt;"
         + (f" margin: {margin};" if margin else "")
+        + (f" bleed: {bleed_mm:g}mm;" if bleed_mm else "")
         + " }"
     )
     if layout.narrow_pages:
@@ -183,16 +190,18 @@ def page_css(
     return "\n".join(rules)
 
 
-def stylesheet_paths(kit: Kit, layout: Layout) -> list[Path]:
+def stylesheet_paths(kit: Kit, layout: Layout, bleed: bool = False) -> list[Path]:
     """The stylesheets a layout links, in order, each found in the kit first: the shared
-    parts (QR codes, resources, logo), the fixed layouts' base, the layout's own, and last
-    the kit's extra.css."""
+    parts (QR codes, resources, logo), the fixed layouts' base, the layout's own, its
+    bleed.css when building with a bleed (colour to the trim and past it), and last the
+    kit's extra.css."""
     components = kit.find(Path("layouts") / "_shared" / "components.css")
     base = kit.find(Path("layouts") / "_shared" / "base.css") if layout.fixed else None
     stylesheet = kit.find(Path("layouts") / layout.name / STYLESHEET_NAME)
+    bled = kit.find(Path("layouts") / layout.name / BLEED_STYLESHEET_NAME) if bleed else None
     extra = kit.root / "extra.css"
     extra = extra if extra.is_file() else None
-    return [path for path in (components, base, stylesheet, extra) if path is not None]
+    return [path for path in (components, base, stylesheet, bled, extra) if path is not None]
 
 
 TEMPLATE_LIMIT = 256 * 1024  # bytes; a layout's template is a page of HTML
@@ -247,12 +256,13 @@ def compose_html(
     measure: bool = False,
     notes_pages: int = 0,
     body_pt: float | None = None,
+    bleed_mm: float = 0.0,
 ) -> str:
     """Fill the layout's template with the product's sections; `notes_pages` pages for
     notes go before a booklet's back cover, to fill its last sheet."""
     from zinegen.qr import qr_svg
 
-    stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout)]
+    stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout, bool(bleed_mm))]
     strings = STRINGS.get(lang, STRINGS["en"])
     organization = kit.organization
     printed = sections + ([back_cover] if back_cover else [])
@@ -266,7 +276,7 @@ def compose_html(
             back_cover=back_cover,
             lang=lang,
             paper=paper,
-            page_css=page_css(kit, layout, paper, measure, body_pt),
+            page_css=page_css(kit, layout, paper, measure, body_pt, bleed_mm),
             layout=layout,
             boxes=make_boxes(layout, product, sections) if layout.fixed else [],
             stylesheets=stylesheets,

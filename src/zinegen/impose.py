@@ -200,28 +200,56 @@ class Imposed:
     blanks: int  # empty slots, e.g. pages added to fill the last booklet sheet
 
 
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """How a print PDF is finished for whoever prints it."""
+
+    bleed_pt: float = 0.0  # pages run this far past the sheet's trim, to be cut off
+    marks: bool = False  # crop marks at the sheet's corners, outside the trim
+    guides: bool = False  # light ticks at the sheet edge where it is folded or cut
+
+
+# Sheets folded after printing: they get fold guides.
+FOLDED = ("saddle-stitch", "trifold", "zine")
+PRINT_MARK_GAP_PT = 3 * 72 / 25.4  # printer's marks start at least 3 mm from the trim
+GUIDE_LENGTH_PT = 3 * 72 / 25.4  # fold ticks reach 3 mm in from the sheet edge
+GUIDE_GREY = 0.55  # light, neutral: guides, not part of the design
+
+
 def impose_pdf(
     reading_pdf: bytes,
     imposition: str,
     sheet: Size,
     grid: Grid = (1, 1),
     marks: bool = False,
+    finish: Finish = Finish(),
 ) -> Imposed:
     """Place the reading PDF's pages on sheets, as the named imposition plans them.
 
     Each reading page becomes one form XObject that sheets draw where the plan says, so a
     page is stored once however often it is placed, and no content stream is re-parsed.
+    Pages are placed by their trim box; with a bleed, a page's colour runs past the
+    sheet's trim only on the sides that lie on the sheet's edge (elsewhere its neighbour
+    begins), and the sheet gets a TrimBox and a BleedBox for the print shop.
     """
     from pypdf import PdfReader, PdfWriter
 
     reader = PdfReader(BytesIO(reading_pdf))
-    pages = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+    trims = [page.trimbox for page in reader.pages]
+    pages = [(float(t.width), float(t.height)) for t in trims]
+    offsets = [(float(t.left), float(t.bottom)) for t in trims]  # the bleed inside each page
     sides = IMPOSITIONS[imposition](pages, sheet, grid)
 
+    bleed = finish.bleed_pt
+    slug = bleed
+    if finish.marks:
+        slug = max(bleed, PRINT_MARK_GAP_PT) + MARK_LENGTH_PT + MARK_WIDTH_PT
     writer = PdfWriter()
     forms: dict[int, object] = {}
     for side in sides:
-        sheet_page = writer.add_blank_page(width=sheet[0], height=sheet[1])
+        sheet_page = writer.add_blank_page(width=sheet[0] + 2 * slug, height=sheet[1] + 2 * slug)
+        if slug:
+            _set_boxes(sheet_page, slug, sheet, bleed)
         drawn = [slot for slot in side if slot.page is not None]
         for slot in drawn:
             if slot.page not in forms:
@@ -231,13 +259,78 @@ def impose_pdf(
             if marks
             else []
         )
-        _draw_forms(writer, sheet_page, [(slot, forms[slot.page]) for slot in drawn], pages, lines)
+        placed = [
+            (slot, forms[slot.page], _clip(slot, pages[slot.page], sheet, bleed)) for slot in drawn
+        ]
+        if finish.marks:
+            lines += _corner_marks(sheet, max(bleed, PRINT_MARK_GAP_PT))
+        guides = _guides(side, pages, sheet) if finish.guides else []
+        _draw_forms(writer, sheet_page, placed, pages, offsets, lines, guides, slug)
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
     out = BytesIO()
     writer.write(out)
     blanks = sum(slot.page is None for side in sides for slot in side)
     return Imposed(out.getvalue(), len(sides), blanks)
+
+
+def _set_boxes(sheet_page, slug: float, sheet: Size, bleed: float) -> None:
+    """The sheet's trim (its paper size) and bleed, inside a larger media box."""
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    def box(grow: float) -> ArrayObject:
+        return ArrayObject(
+            FloatObject(round(v, 4))
+            for v in (slug - grow, slug - grow, slug + sheet[0] + grow, slug + sheet[1] + grow)
+        )
+
+    sheet_page[NameObject("/TrimBox")] = box(0)
+    sheet_page[NameObject("/BleedBox")] = box(bleed)
+
+
+def _clip(slot: Slot, page: Size, sheet: Size, bleed: float) -> tuple[float, ...]:
+    """The part of the sheet a page may paint: its slot, grown by the bleed on each side
+    that lies on the sheet's edge. (x0, y0, x1, y1) in sheet coordinates."""
+    x0, y0 = slot.x_pt, slot.y_pt
+    x1, y1 = x0 + page[0], y0 + page[1]
+    near = 0.01
+    return (
+        x0 - bleed if x0 <= near else x0,
+        y0 - bleed if y0 <= near else y0,
+        x1 + bleed if x1 >= sheet[0] - near else x1,
+        y1 + bleed if y1 >= sheet[1] - near else y1,
+    )
+
+
+def _guides(side: Side, pages: list[Size], sheet: Size) -> list[tuple[float, ...]]:
+    """Short ticks in from the sheet's edges where pages meet: the folds (and the zine's
+    cut), so a sheet is folded true by hand. (x1, y1, x2, y2) in sheet coordinates."""
+    near = 0.5
+    xs, ys = set(), set()
+    for slot in side:
+        if slot.page is None:
+            continue
+        width, height = pages[slot.page]
+        xs |= {round(slot.x_pt, 2), round(slot.x_pt + width, 2)}
+        ys |= {round(slot.y_pt, 2), round(slot.y_pt + height, 2)}
+    folds_x = [x for x in sorted(xs) if near < x < sheet[0] - near]
+    folds_y = [y for y in sorted(ys) if near < y < sheet[1] - near]
+    ticks = []
+    for x in folds_x:
+        ticks += [(x, 0, x, GUIDE_LENGTH_PT), (x, sheet[1], x, sheet[1] - GUIDE_LENGTH_PT)]
+    for y in folds_y:
+        ticks += [(0, y, GUIDE_LENGTH_PT, y), (sheet[0], y, sheet[0] - GUIDE_LENGTH_PT, y)]
+    return ticks
+
+
+def _corner_marks(sheet: Size, gap: float) -> list[tuple[float, ...]]:
+    """Crop marks at the sheet's four corners, outside its trim."""
+    marks = []
+    for x, dx in ((0, -1), (sheet[0], 1)):
+        for y, dy in ((0, -1), (sheet[1], 1)):
+            marks.append((x + dx * gap, y, x + dx * (gap + MARK_LENGTH_PT), y))
+            marks.append((x, y + dy * gap, x, y + dy * (gap + MARK_LENGTH_PT)))
+    return marks
 
 
 def slot_matrix(slot: Slot, page: Size) -> tuple[float, ...]:
@@ -283,21 +376,47 @@ def _form_xobject(writer, source_page):
     return writer._add_object(form.flate_encode())
 
 
-def _draw_forms(writer, sheet_page, placed, pages: list[Size], lines) -> None:
-    """Give the sheet a content stream drawing each (slot, form) in place, and cut lines."""
+def _draw_forms(
+    writer,
+    sheet_page,
+    placed,
+    pages: list[Size],
+    offsets: list[tuple[float, float]],
+    lines,
+    guides=(),
+    slug: float = 0.0,
+) -> None:
+    """Give the sheet a content stream drawing each (slot, form, clip) in place, the cut
+    lines, and the fold guides, all shifted by the slug around a sheet with a bleed."""
+    from pypdf import Transformation
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     names = DictionaryObject()
-    operators = []
-    for index, (slot, form) in enumerate(placed):
+    operators = [f"q 1 0 0 1 {slug:.4f} {slug:.4f} cm"] if slug else []
+    for index, (slot, form, clip) in enumerate(placed):
         name = NameObject(f"/P{index}")
         names[name] = form
-        matrix = " ".join(f"{v:.4f}" for v in slot_matrix(slot, pages[slot.page]))
-        operators.append(f"q {matrix} cm {name} Do Q")
+        dx, dy = offsets[slot.page]
+        inner = (
+            Transformation()
+            .translate(-dx, -dy)
+            .transform(Transformation(slot_matrix(slot, pages[slot.page])))
+        )
+        matrix = " ".join(f"{v:.4f}" for v in inner.ctm)
+        x0, y0, x1, y1 = clip
+        operators.append(
+            f"q {x0:.4f} {y0:.4f} {x1 - x0:.4f} {y1 - y0:.4f} re W n {matrix} cm {name} Do Q"
+        )
     if lines:
         # hairline registration black, so the marks print on every separation
         operators.append(f"q {MARK_WIDTH_PT} w 1 1 1 1 K")
         operators += [f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S" for x1, y1, x2, y2 in lines]
+        operators.append("Q")
+    if guides:
+        operators.append(f"q {MARK_WIDTH_PT} w {GUIDE_GREY} G")
+        operators += [f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S" for x1, y1, x2, y2 in guides]
+        operators.append("Q")
+    if slug:
         operators.append("Q")
     sheet_page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): names})
     stream = DecodedStreamObject()

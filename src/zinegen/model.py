@@ -269,6 +269,8 @@ class Target:
     paper: str
     reading_pdf: Path
     print_pdf: Path
+    bleed_mm: float = 0.0  # for a print shop: pages run past the trim, which is marked
+    marks: bool = False  # crop marks at the sheet's corners, outside the trim
 
 
 @dataclass(frozen=True, slots=True)

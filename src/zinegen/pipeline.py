@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail, relative_to
-from zinegen.geometry import sheet_size_pt
+from zinegen.geometry import PT_PER_MM, sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 from zinegen.outputs import BUILD_ID_KEY, OutputFolder
@@ -27,6 +27,8 @@ class BuildRequest:
     paper: str | None = None
     out: Path | None = None  # None: the kit's build/ folder
     allow_overflow: bool = False  # a fixed box that does not fit warns instead of failing
+    bleed_mm: float = 0.0  # print-shop output: colour past the trim, TrimBox and BleedBox
+    marks: bool = False  # crop marks outside the trim on the print sheets
 
 
 def output_folder(kit: Kit, out: Path | None) -> Path:
@@ -94,6 +96,10 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
     # A paper other than the kit's own gets its name in the file name, so a letter and an A4
     # build of the same kit sit side by side.
     suffix = "" if paper == kit.paper else f"-{paper}"
+    # Print-shop files are not office files: their names say so, and neither replaces
+    # the other.
+    suffix += f"-bleed{request.bleed_mm:g}mm" if request.bleed_mm else ""
+    suffix += "-marks" if request.marks else ""
     targets = []
     for name in names:
         product = kit.products[name]
@@ -109,6 +115,8 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
                     paper=paper,
                     reading_pdf=folder / f"{name}{suffix}.pdf",
                     print_pdf=folder / f"{name}{suffix}-print.pdf",
+                    bleed_mm=request.bleed_mm,
+                    marks=request.marks,
                 )
             )
     return targets
@@ -182,6 +190,7 @@ def compose_target(
         measure,
         notes_pages,
         body_pt,
+        target.bleed_mm,
     )
 
 
@@ -580,7 +589,7 @@ def build_target(
     """Check, then write the reading PDF and the imposed print PDF (into `out`, held for a
     whole build, or else held for this target only). With `strict`, a warning fails the
     target too (exit 1), and nothing is written."""
-    from zinegen.impose import impose_pdf
+    from zinegen.impose import FOLDED, Finish, impose_pdf
 
     started = time.perf_counter()
     checked = check_target(target)
@@ -599,8 +608,13 @@ def build_target(
     steps = Steps()
     layout = target.layout
     sheet = sheet_size_pt(target.paper, layout.sheet_orientation)
+    finish = Finish(
+        bleed_pt=target.bleed_mm * PT_PER_MM,
+        marks=target.marks,
+        guides=layout.imposition in FOLDED,
+    )
     printed = impose_pdf(
-        checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks
+        checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks, finish
     )
     steps.done(f"imposed {checked.pages} pages on {printed.sides} sheet sides")
     pair = {target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf}

@@ -94,7 +94,9 @@ def _check_stylesheets(kit: Kit, layouts) -> tuple[dict, dict]:
     from zinegen.render import KitFetcher, check_stylesheet
 
     fetcher = KitFetcher(kit.allowed_roots)
-    paths = dict.fromkeys(p for layout in layouts.values() for p in stylesheet_paths(kit, layout))
+    paths = dict.fromkeys(
+        p for layout in layouts.values() for p in stylesheet_paths(kit, layout, bleed=True)
+    )
     if not kit.is_builtin:
         own = [kit.root / "extra.css", *sorted((kit.root / "layouts").glob("*/*.css"))]
         paths.update(dict.fromkeys(p for p in own if p.is_file()))
