@@ -268,3 +268,23 @@ def test_a_section_entry_table_is_checked(make_kit, tmp_path):
     assert "unknown key 'products.booklet.sections[0].new_pages'" in said
     assert "did you mean 'new_page'?" in said
     assert "zine.toml" in said
+
+
+def page_fill(page) -> float:
+    """How far down its text area a page's text reaches: 0 empty, 1 full (running heads
+    and folios left out)."""
+    height = float(page.mediabox.height)
+    top, bottom = height - 0.5 * PT_PER_IN, 0.6 * PT_PER_IN
+    body = [r.y for r in runs(page) if bottom < r.y < top - 0.5 * 9]
+    return (top - min(body)) / (top - bottom) if body else 0.0
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_built_in_booklet_fits_four_sheets_with_no_near_empty_page(builtin_booklets, paper):
+    result = builtin_booklets[paper]
+    reader = PdfReader(result.target.reading_pdf)
+    assert len(reader.pages) <= 16
+    notes = {i for i, page in enumerate(reader.pages) if heading_text(page) == "Notes"}
+    fills = {i + 1: round(page_fill(page), 2) for i, page in enumerate(reader.pages)}
+    thin = {number: fill for number, fill in fills.items() if fill < 0.25}
+    assert set(thin) <= {n + 1 for n in notes}, fills
