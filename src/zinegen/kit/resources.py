@@ -126,9 +126,16 @@ def _read_yaml(text: str, path: Path) -> tuple[list, list[Where]]:
         data, node = load_yaml(text)  # values stay as written: 0712345, 9:30
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        hint = "each entry starts with '- name: ...'; indent its other fields under it."
+        if "mapping values are not allowed" in problem:  # a second ': ' on one line
+            hint = (
+                "a value with ': ' in it needs quotes, e.g. "
+                'address: "Mobile unit: Cermak and Halsted".'
+            )
         fail(
-            f"{path.name} is not valid YAML: {getattr(error, 'problem', None) or error}.",
-            "each entry starts with '- name: ...'; indent its other fields under it.",
+            f"{path.name} is not valid YAML: {problem}.",
+            hint,
             path,
             mark.line + 1 if mark is not None else None,
         )
