@@ -168,7 +168,8 @@ def test_the_pdf_s_details_and_links_come_from_zinegen(make_kit, tmp_path):
         for annot in page.get("/Annots", [])
         if "/URI" in annot.get_object().get("/A", {})
     ]
-    assert uris == ["https://example.org/"]  # the web link stays; no file: link, no path
+    # the web link stays, and the contact line's number is one; no file: link, no path
+    assert uris == ["https://example.org/", "tel:5550100"]
 
 
 def test_an_id_a_layout_uses_cannot_take_a_box_s_place(make_kit, tmp_path):

@@ -64,18 +64,24 @@ class Line:
 
 
 def reach_lines(organization: Organization, strings: dict) -> list[Line]:
-    """How to reach the organization: call, text and its short web address."""
-    from zinegen.qr import short_url
+    """How to reach the organization: call, text and its short web address, each a link
+    (HTML, marked safe for the template)."""
+    from markupsafe import Markup
+
+    from zinegen.addresses import address_html
+
+    def number(value: str) -> Markup:
+        return Markup(address_html("tel:" + value, value))
 
     phone, text = organization.phone, organization.text
     lines = []
     if phone and phone == text:
-        lines.append(Line("phone", strings["call_or_text"], phone))
+        lines.append(Line("phone", strings["call_or_text"], number(phone)))
     else:
-        lines += [Line("phone", strings["call"], phone)] if phone else []
-        lines += [Line("text", strings["text"], text)] if text else []
+        lines += [Line("phone", strings["call"], number(phone))] if phone else []
+        lines += [Line("text", strings["text"], number(text))] if text else []
     if organization.url:
-        lines.append(Line("url", short_url(organization.url)))
+        lines.append(Line("url", Markup(address_html(organization.url))))
     return lines
 
 
@@ -235,14 +241,22 @@ class KitTemplates(jinja2.BaseLoader):
 
 def template_environment(kit: Kit, layout: Layout) -> jinja2.Environment:
     """A sandbox for every template, built-in or a kit's: a template reads the values it is
-    given and calls their plain methods, and can reach nothing else of Python."""
-    return ImmutableSandboxedEnvironment(
+    given and calls their plain methods, and can reach nothing else of Python.
+    `text | addresses` prints text with its web addresses, e-mail addresses and phone numbers
+    linked and made to break well (zinegen.addresses)."""
+    from markupsafe import Markup
+
+    from zinegen.addresses import linked_html
+
+    environment = ImmutableSandboxedEnvironment(
         loader=KitTemplates(kit, layout),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["addresses"] = lambda text: Markup(linked_html(str(text)))
+    return environment
 
 
 def compose_html(

@@ -50,8 +50,12 @@ def _printable(text: str) -> set[str]:
 
 
 def strip_tags(markup: str) -> str:
-    """The text of an HTML fragment, tags dropped and entities read."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+    """The text of an HTML fragment, tags dropped and entities read, without the marks that
+    let an address break (zinegen.addresses), so words are found inside addresses too."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup)).translate(ADDRESS_MARKS)
+
+
+ADDRESS_MARKS = dict.fromkeys(map(ord, "\u200b\u2060"))  # zero-width space, word joiner
 
 
 def visible_text(section: Section) -> str:
@@ -536,12 +540,18 @@ def _what(ink: Ink) -> str:
     elif ink.within == "pre":
         thing = "a line of preformatted text"
     else:
-        text = " ".join(ink.box.text.split())
+        text = " ".join(ink.box.text.translate(ADDRESS_MARKS).split())
         thing = f'the text "{text[:30]}{"..." if len(text) > 30 else ""}"'
     return thing + (" placed out of the flow" if ink.placed else "")
 
 
 def _edge_hint(ink: Ink, noun: str) -> str:
+    element = getattr(ink.box, "element", None)
+    if element is not None and "address" in (element.get("class") or "").split():
+        return (
+            "an address breaks only after a '/' or '.': give the link words of its own, "
+            "[words](address), or use a shorter address."
+        )
     if ink.placed:
         return (
             f"a stylesheet positions or floats it past the edge: keep it inside the {noun} "

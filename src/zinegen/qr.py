@@ -14,6 +14,9 @@ from functools import cache
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from zinegen.addresses import address_link
+from zinegen.addresses import printed as short_url  # noqa: F401  (its old name)
+
 QR_PREFIX = "qr:"
 # Marks the codes zinegen draws, so the section sanitizer knows them from a section's own SVG;
 # new every run, so no section can carry it.
@@ -65,11 +68,6 @@ def qr_svg(url: str) -> str:
     return code.svg_inline(scale=1, border=0, dark="#000", light="#fff", omitsize=True)
 
 
-def short_url(url: str) -> str:
-    """The address as people type it: no scheme, no www., no trailing slash."""
-    return re.sub(r"^(https?://|mailto:|tel:)?(www\.)?", "", url).rstrip("/")
-
-
 def qr_element(url: str, label: str = "") -> ET.Element:
     """<span class="qr"> holding the code, the label and the short address."""
     block = ET.Element("span", {"class": "qr"})
@@ -79,7 +77,9 @@ def qr_element(url: str, label: str = "") -> ET.Element:
     text = ET.SubElement(block, "span", {"class": "qr-text"})
     if label:
         ET.SubElement(text, "span", {"class": "qr-label"}).text = label
-    ET.SubElement(text, "span", {"class": "qr-url"}).text = short_url(url)
+    address = address_link(url)  # printed and linked as every address is
+    address.set("class", address.get("class", "") + " qr-url")
+    text.append(address)
     return block
 
 

@@ -100,7 +100,8 @@ def _join_lines(lines: list[str]) -> str:
             text += line
         else:
             text += (" " if text else "") + line
-    return text.replace("\u00ad", "")
+    # an address's break marks (zinegen.addresses) would hide the words inside it
+    return text.replace("\u00ad", "").replace("\u200b", "").replace("\u2060", "")
 
 
 def check_outside_faces(

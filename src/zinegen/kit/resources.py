@@ -488,22 +488,27 @@ def unknown_products(
 
 def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool) -> str:
     """One entry: its name, then the fields the layout prints, in the layout's order."""
-    from zinegen.qr import qr_svg, short_url
+    from zinegen.addresses import address_html, linked_html
+    from zinegen.qr import qr_svg
 
-    e = html.escape
+    e = linked_html  # escaped, with any address or number in the words linked
     parts = [f'<div class="resource" id="res-{resource.number}">']
     if qr and resource.url and "url" in fields:  # beside the entry, which prints the address
         parts.append(f'<div class="resource-qr">{qr_svg(resource.url)}</div>')
     peer = ' <span class="resource-peer">peer-led</span>' if resource.peer_led else ""
-    parts.append(f'<p class="resource-name">{e(resource.name)}{peer}</p>')
+    parts.append(f'<p class="resource-name">{html.escape(resource.name)}{peer}</p>')
+
+    def number(value: str) -> str:
+        return address_html("tel:" + value, value)
+
     shown = {
-        "phone": f"Call {e(resource.phone)}" if resource.phone else "",
-        "text": f"Text {e(resource.text)}" if resource.text else "",
+        "phone": f"Call {number(resource.phone)}" if resource.phone else "",
+        "text": f"Text {number(resource.text)}" if resource.text else "",
         "address": e(resource.address),
         "hours": e(resource.hours),
         "notes": e(resource.notes),
-        "languages": e(", ".join(resource.languages)),
-        "url": e(short_url(resource.url)) if resource.url else "",
+        "languages": html.escape(", ".join(resource.languages)),
+        "url": address_html(resource.url) if resource.url else "",
     }
     # Call and text share a line, and so do the address and the hours.
     lines = {"phone": "reach", "text": "reach", "address": "where", "hours": "where"}

@@ -190,10 +190,11 @@ class _ImageExtension(Extension):
 @cache
 def _markdown() -> markdown.Markdown:
     """One converter, reset between sections: building one loads every extension again."""
+    from zinegen.addresses import AddressExtension
     from zinegen.qr import QrExtension
 
     return markdown.Markdown(
-        extensions=[*MARKDOWN_EXTENSIONS, QrExtension(), _ImageExtension()],
+        extensions=[*MARKDOWN_EXTENSIONS, QrExtension(), _ImageExtension(), AddressExtension()],
         # the default back-link arrow is not in the bundled font
         extension_configs={"extra": {"footnotes": {"BACKLINK_TEXT": "^"}}},
         output_format="html",
