@@ -80,6 +80,7 @@ class Product:
     sections: tuple[str, ...]  # every section, in reading order
     subtitle: str = ""
     cover_image: Path | None = None
+    cover_alt: str = ""  # the cover image's alt text, read out by screen readers
     back_cover: str | None = None  # id of the section printed on the back cover
     panels: tuple[tuple[str, ...], ...] = ()  # section ids per fixed box (trifold, card, zine)
     discreet: bool = True  # outside faces carry no word that would out the person carrying it

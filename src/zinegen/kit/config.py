@@ -122,6 +122,7 @@ PRODUCT_KEYS = {
         nonempty=True,
     ),
     "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
+    "cover_alt": Key("what the cover image shows, in a few words, for screen readers"),
     "back_cover": Key('id of a section printed on the back cover, e.g. sources ("" for none)'),
     "discreet": Key(
         "false to allow words such as 'sex work' on the outside faces (true by default)",
@@ -486,6 +487,7 @@ def _load_products(
                 sections=tuple(section_id for _, section_id in _section_ids(table, prefix)),
                 panels=tuple(tuple(ids) for ids in table.get("panels", ())),
                 cover_image=cover_path,
+                cover_alt=table.get("cover_alt", ""),
                 back_cover=table.get("back_cover") or None,  # "" turns an inherited one off
                 discreet=table.get("discreet", True),
                 resources=choice,
