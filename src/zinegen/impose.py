@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
@@ -268,10 +269,28 @@ def impose_pdf(
         _draw_forms(writer, sheet_page, placed, pages, offsets, lines, guides, slug)
     if reader.metadata:
         writer.add_metadata({k: v for k, v in reader.metadata.items() if isinstance(v, str)})
+    blanks = sum(slot.page is None for side in sides for slot in side)
+    return Imposed(_write(writer, reader.pdf_header), len(sides), blanks)
+
+
+def _write(writer, reading_header: str) -> bytes:
+    """The print PDF's bytes, declaring the PDF version its content needs and with a /ID.
+
+    pypdf would say PDF 1.3, older than the transparency the placed pages draw with: the
+    header says the reading PDF's version, 1.4 at least. pypdf would leave out /ID (or make
+    a random one): it is a digest of the PDF's own bytes, as WeasyPrint makes the reading
+    PDF's, so the same reading PDF gives the same print PDF, byte for byte.
+    """
+    from pypdf.generic import ArrayObject, ByteStringObject
+
+    writer.pdf_header = max(reading_header, "%PDF-1.4")  # "%PDF-1.7" < "%PDF-2.0"
+    draft = BytesIO()
+    writer.write(draft)  # a few milliseconds, against the second or so of a layout
+    digest = ByteStringObject(hashlib.sha256(draft.getvalue()).digest()[:16])
+    writer._ID = ArrayObject([digest, digest])  # pypdf has no public setter for it
     out = BytesIO()
     writer.write(out)
-    blanks = sum(slot.page is None for side in sides for slot in side)
-    return Imposed(out.getvalue(), len(sides), blanks)
+    return out.getvalue()
 
 
 def _set_boxes(sheet_page, slug: float, sheet: Size, bleed: float) -> None:

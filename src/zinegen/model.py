@@ -81,6 +81,7 @@ class Product:
     new_page: frozenset[str] = frozenset()  # sections that open on a new page (booklet)
     subtitle: str = ""
     cover_image: Path | None = None
+    cover_alt: str = ""  # the cover image's alt text, read out by screen readers
     back_cover: str | None = None  # id of the section printed on the back cover
     panels: tuple[tuple[str, ...], ...] = ()  # section ids per fixed box (trifold, card, zine)
     discreet: bool = True  # outside faces carry no word that would out the person carrying it

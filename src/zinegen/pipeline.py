@@ -232,7 +232,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     from zinegen import preflight, words
     from zinegen.compose import Box, make_boxes
     from zinegen.impose import pages_per_sheet
-    from zinegen.render import render, weasyprint_messages
+    from zinegen.render import portable, render, weasyprint_messages
 
     kit, product, layout = target.kit, target.product, target.layout
     steps = Steps()
@@ -376,12 +376,15 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     steps.done("checked fit and edges, characters, outside faces, reviews, contacts, text sizes")
     # Both PDFs carry an id of what they are made from (impose_pdf copies it), so a pair
     # from two builds can be told apart, and the same kit still gives the same bytes.
-    document.metadata.custom = {BUILD_ID_KEY: _build_id(composed[0], rendered.inputs)}
+    html = portable(composed[0], kit.allowed_roots)
+    document.metadata.custom = {BUILD_ID_KEY: _build_id(html, rendered.inputs)}
     with weasyprint_messages() as drawing:
-        reading = document.write_pdf(custom_metadata=True)
+        reading = document.write_pdf(**READING_PDF_OPTIONS)
     for message in dict.fromkeys(drawing.messages):  # said by WeasyPrint while drawing
         if ".notdef" in message:  # an empty box where a character should be
             problems.append(Problem(f"{product.name}: {message}.", preflight.FONT_HINT))
+        elif no_alt := re.match(r'Image "(.*)" has no required alt description', message):
+            warnings += _no_alt_text(no_alt.group(1), target, printed)
         else:
             warnings.append(Problem(message))
     if not undrawn:  # a character no font has brings in a system font: said already
@@ -449,6 +452,46 @@ def _fit_line(layout: Layout, body_pt: float, fills: dict[int, float]) -> str:
     if fullest is not None:
         line += f", fullest {layout.box_labels[fullest - 1]} {fills[fullest]:.0%}"
     return line
+
+
+# The reading PDF is tagged as PDF/UA-1 asks (a structure tree from the HTML, every mark on a
+# page tagged or an artifact, /Lang, the title shown, alt text for pictures), so screen
+# readers and reflowing viewers can read it. Its /ID is a digest of its content: the same
+# inputs give the same bytes.
+READING_PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True, "custom_metadata": True}
+
+
+def _no_alt_text(url: str, target: Target, sections: list[Section]) -> list[Problem]:
+    """A picture with no alt text, as WeasyPrint saw it while tagging: a screen reader
+    cannot say what it shows. A section's pictures were pointed out when it was read."""
+    from zinegen.render import shown_url
+
+    kit, product = target.kit, target.product
+    if _asked_for(url, sections, kit) is not None:
+        return []
+    if product.cover_image is not None and url == product.cover_image.as_uri():
+        from zinegen.kit import Checker
+
+        return [
+            Problem(
+                f"the cover image of {product.name} has no alt text, so screen readers "
+                "cannot say what it shows.",
+                f'describe it in a few words: cover_alt = "..." under [products.{product.name}].',
+                kit.config_file,
+                Checker(kit.config_file, kit.config_text).line_of(
+                    f"products.{product.name}.cover_image"
+                ),
+            )
+        ]
+    template = kit.find(f"layouts/{target.layout.name}/layout.html")
+    return [
+        Problem(
+            f"the picture {shown_url(url, kit.root)} in the {target.layout.name} layout has no "
+            "alt text, so screen readers cannot say what it shows.",
+            'give its <img> an alt="..." that says what it shows.',
+            template,
+        )
+    ]
 
 
 def _layout_failed(kit: Kit, layout: Layout, error: Exception) -> None:

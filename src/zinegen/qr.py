@@ -15,7 +15,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from zinegen.addresses import address_link
-from zinegen.addresses import printed as short_url  # noqa: F401  (its old name)
+from zinegen.addresses import printed as short_url
 
 QR_PREFIX = "qr:"
 # Marks the codes zinegen draws, so the section sanitizer knows them from a section's own SVG;
@@ -65,7 +65,15 @@ def qr_svg(url: str) -> str:
     code = segno.make(url, error="m", micro=False)
     # No border: the layout's CSS sizes the code itself and pads it with white, the
     # quiet zone readers need, so "15 mm" means the code is 15 mm.
-    return code.svg_inline(scale=1, border=0, dark="#000", light="#fff", omitsize=True)
+    # The title is the code's alt text in the reading PDF: screen readers say where it leads.
+    return code.svg_inline(
+        scale=1, border=0, dark="#000", light="#fff", omitsize=True, title=qr_alt(url)
+    )
+
+
+def qr_alt(url: str) -> str:
+    """What a QR code is, in words: "QR code for example.org/help"."""
+    return f"QR code for {short_url(url)}"
 
 
 def qr_element(url: str, label: str = "") -> ET.Element:

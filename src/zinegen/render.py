@@ -40,8 +40,10 @@ class KitFetcher(URLFetcher):
 
     def digest(self) -> str:
         """A digest of every file and inline image served: with the HTML, all a render
-        is made from."""
-        return hashlib.sha256(repr(sorted(self.fetched.items())).encode()).hexdigest()
+        is made from. Files are named from their root, so the same kit in another folder
+        or on another computer gives the same digest."""
+        served = sorted((portable(url, self.allowed_roots), d) for url, d in self.fetched.items())
+        return hashlib.sha256(repr(served).encode()).hexdigest()
 
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
@@ -73,6 +75,15 @@ class KitFetcher(URLFetcher):
     def _refuse(self, url: str, why: str) -> NoReturn:
         self.refused.append((url, why))
         raise ValueError(f"zinegen refused {url[:80]}: {why}")
+
+
+def portable(text: str, roots: tuple[Path, ...]) -> str:
+    """Text with the addresses of `roots` (the kit, the built-ins, font folders) replaced
+    by their place in the list: what is left says what was used, not where it lay."""
+    for index, root in enumerate(roots):
+        for form in dict.fromkeys((root.as_uri(), root.resolve().as_uri())):
+            text = text.replace(form + "/", f"root{index}:/")
+    return text
 
 
 @dataclass
@@ -161,7 +172,7 @@ def render(
     _scrub(document, title, author)
     problems = [
         Problem(
-            f"refused to load {_shown(url, base_dir)} ({why}).",
+            f"refused to load {shown_url(url, base_dir)} ({why}).",
             "put images and fonts inside the kit folder and refer to them by relative path.",
             *where(url),
         )
@@ -176,7 +187,7 @@ def render(
         elif not any(_same(url, failed.group(1)) for url, _ in fetcher.refused):
             problems.append(
                 Problem(
-                    f"could not load {_shown(failed.group(1), base_dir)}.",
+                    f"could not load {shown_url(failed.group(1), base_dir)}.",
                     "check the file name and that the file is in the kit.",
                     *where(failed.group(1)),
                 )
@@ -215,7 +226,7 @@ def _scrub(document, title: str, author: str) -> None:
         ]
 
 
-def _shown(url: str, base_dir: Path) -> str:
+def shown_url(url: str, base_dir: Path) -> str:
     """A file URL as a path relative to the kit where possible."""
     if not url.startswith("file:"):
         return url

@@ -123,6 +123,7 @@ PRODUCT_KEYS = {
         nonempty=True,
     ),
     "cover_image": Key("an image in the kit for the cover (SVG, PNG or JPEG)"),
+    "cover_alt": Key("what the cover image shows, in a few words, for screen readers"),
     "back_cover": Key('id of a section printed on the back cover, e.g. sources ("" for none)'),
     "discreet": Key(
         "false to allow words such as 'sex work' on the outside faces (true by default)",
@@ -489,6 +490,7 @@ def _load_products(
                 new_page=new_page,
                 panels=tuple(tuple(ids) for ids in table.get("panels", ())),
                 cover_image=cover_path,
+                cover_alt=table.get("cover_alt", ""),
                 back_cover=table.get("back_cover") or None,  # "" turns an inherited one off
                 discreet=table.get("discreet", True),
                 resources=choice,

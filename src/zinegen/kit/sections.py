@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import re
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -276,6 +277,16 @@ def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Sectio
     if problems:
         raise ZinegenError(problems)
     html, warnings = sanitize(html, path, text, roots)
+    warnings += [
+        Problem(
+            f"the image '{name}' has no alt text, so screen readers cannot say what it shows.",
+            f"describe it in a few words between the brackets, e.g. ![A map to the clinic]"
+            f"({name}).",
+            path,
+            line_of(name),
+        )
+        for name in images_without_alt(html)
+    ]
     return Section(
         id=meta["id"],
         title=meta["title"],
@@ -289,6 +300,29 @@ def parse_section(path: Path, lang: str, roots: tuple[Path, ...] = ()) -> Sectio
         text=text,
         warnings=tuple(warnings),
     )
+
+
+class _ImageAlts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if tag == "img" and not (attributes.get("alt") or "").strip():
+            src = attributes.get("src") or ""
+            if src.startswith("data:"):
+                self.missing.append("(a data: image)")
+            else:
+                self.missing.append(Path(unquote(urlsplit(src).path)).name or src)
+
+
+def images_without_alt(html: str) -> list[str]:
+    """The file names of a section's pictures that have no alt text: the reading PDF is
+    tagged for screen readers, which say a picture's alt text and skip one without."""
+    parser = _ImageAlts()
+    parser.feed(html)
+    return list(dict.fromkeys(parser.missing))
 
 
 def section_path(kit: Kit, section_id: str, lang: str) -> Path | None:
