@@ -18,6 +18,7 @@ class Organization:
     name: str
     contact: str = ""  # free lines: hotline, address, website
     logo: Path | None = None
+    logo_on_dark: Path | None = None  # a light version, for covers in the accent colour
     phone: str = ""  # a number to call, printed large on the card
     text: str = ""  # a number to text (SMS)
     url: str = ""  # the organization's web address, printed as a QR code on the card

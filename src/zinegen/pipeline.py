@@ -140,7 +140,8 @@ def target_inputs(target: Target) -> list[Path]:
         found = kit.find(Path("layouts") / product.layout / name)
         files += [found] if found else []
     files += [face.path for face in kit.fonts]
-    files += [p for p in (product.cover_image, kit.organization.logo, kit.resources_file) if p]
+    org = kit.organization
+    files += [p for p in (product.cover_image, org.logo, org.logo_on_dark, kit.resources_file) if p]
     files += [p for p in (kit.root / "extra.css",) if p.is_file()]
     for root in kit.search_path:
         files += sorted((root / "layouts" / "_shared").glob("*"))
@@ -210,7 +211,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     above the kit's (`zinegen check` does; it costs a second the first time, to load a
     pronouncing dictionary).
     """
-    from zinegen import preflight, words
+    from zinegen import images, preflight, words
     from zinegen.compose import Box, make_boxes
     from zinegen.render import render, weasyprint_messages
 
@@ -301,6 +302,9 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     overflows += preflight.check_edges(
         document, labels, noun, product.name, printed, kit.config_file
     )
+    # pictures that would print badly: a logo lost on its cover, a blurry raster
+    warnings += images.check_logo_contrast(document, product.name, labels, kit)
+    warnings += images.check_resolution(document, product.name, labels, printed, kit)
     undrawn = preflight.check_drawn_characters(
         document,
         kit,
