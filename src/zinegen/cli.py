@@ -190,9 +190,10 @@ verbose_option = click.option(
 def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbose) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
-    Writes OUT/<lang>/<product>.pdf (pages in reading order) and
-    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing). On a paper
-    other than the kit's, the names end in the paper: booklet-a4.pdf.
+    Writes OUT/<lang>/<product>.pdf (pages in reading order),
+    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing) and beside it
+    <product>-print.txt, the job ticket (paper, stock, sides, scale, then cut, fold and
+    staple). On a paper other than the kit's, the names end in the paper: booklet-a4.pdf.
 
     \b
     Example:
@@ -215,7 +216,7 @@ def build(products, kit, lang, paper, out, allow_overflow, strict, quiet, verbos
             f"{_size(result.reading_bytes)}) and {target.print_pdf} "
             f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
             f"{_size(result.print_bytes)}) "
-            f"in {result.seconds:.1f} s"
+            f"in {result.seconds:.1f} s; how to print it: {target.ticket.name}"
         )
 
     with reporting():

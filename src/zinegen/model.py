@@ -208,6 +208,18 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintSpec:
+    """How a layout's print PDF is printed and finished, from the [print] table of its
+    layout.toml: what the job ticket tells the print shop."""
+
+    stock: Mapping[str, str] = field(default_factory=dict)  # paper -> suggested stock
+    sides: str = "double"  # "single" or "double"
+    flip: str = ""  # for double-sided printing: the edge the sheet turns on, "short" or "long"
+    copies_per_sheet: int = 1  # cards: ten to a sheet
+    steps: tuple[str, ...] = ()  # cut, fold and staple, in order
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """A physical format, read from layouts/<name>/layout.toml."""
 
@@ -242,6 +254,7 @@ class Layout:
     )
     resource_qr: bool = True  # web addresses as QR codes beside their entry
     resource_headings: bool = True  # entries grouped under their category
+    printing: PrintSpec = PrintSpec()  # stock, sides, flip and finishing, for the job ticket
 
     def page_sizes(self, paper: str) -> list[tuple[float, float]]:
         """The size of each fixed box's page (narrow ones narrower)."""
@@ -268,6 +281,11 @@ class Target:
     paper: str
     reading_pdf: Path
     print_pdf: Path
+
+    @property
+    def ticket(self) -> Path:
+        """The job ticket, beside the print PDF and named like it: booklet-print.txt."""
+        return self.print_pdf.with_suffix(".txt")
 
 
 @dataclass(frozen=True, slots=True)

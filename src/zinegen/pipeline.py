@@ -493,6 +493,7 @@ def build_target(
     whole build, or else held for this target only). With `strict`, a warning fails the
     target too (exit 1), and nothing is written."""
     from zinegen.impose import impose_pdf
+    from zinegen.ticket import job_ticket
 
     started = time.perf_counter()
     checked = check_target(target)
@@ -515,13 +516,19 @@ def build_target(
         checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks
     )
     steps.done(f"imposed {checked.pages} pages on {printed.sides} sheet sides")
-    pair = {target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf}
+    # The job ticket goes with the pair, in the same atomic write: never a ticket that
+    # describes another build's print PDF.
+    pair = {
+        target.reading_pdf: checked.reading_pdf,
+        target.print_pdf: printed.pdf,
+        target.ticket: job_ticket(target, printed.sides).encode(),
+    }
     if out is None:
         with OutputFolder(output_root([target])) as alone:
             alone.write(pair)
     else:
         out.write(pair)
-    steps.done("wrote both PDFs")
+    steps.done("wrote both PDFs and the job ticket")
     return BuildResult(
         target=target,
         pages=checked.pages,
