@@ -265,10 +265,14 @@ def _print_spec(table: object, sheet: dict, checker: Checker) -> PrintSpec:
             f"for a flip on the {edge} edge: printed as said, they would be upside down.",
             f'write flip = "{edge}".',
         )
-    cells = 1
     grid = sheet.get("grid", [1, 1])
-    if isinstance(grid, list) and all(isinstance(n, int) for n in grid):
-        cells = max(1, math.prod(grid))
+    if not (
+        isinstance(grid, list)
+        and len(grid) == 2
+        and all(isinstance(n, int) and 1 <= n <= MAX_GRID for n in grid)
+    ):
+        return PrintSpec()  # the grid's own problem is said below
+    cells = math.prod(grid)
     copies = table.get("copies_per_sheet", 1)
     if not 1 <= copies <= cells:
         checker.problem(
