@@ -89,6 +89,13 @@ def test_a_raster_at_its_natural_size_prints_at_96_dpi(make_kit):
     assert "pic.png prints at 96 dpi (40 px across 11 mm)" in found
 
 
+def test_a_picture_too_small_to_show_its_pixels_is_left_out(make_kit):
+    kit = picture_kit(make_kit, 4, "4mm")  # 25 dpi, but a dot
+    assert not [w for w in warnings_of(kit, "booklet") if "dpi" in w]
+    (kit / "extra.css").write_text(".section img { width: 6mm; }\n")
+    assert [w for w in warnings_of(kit, "booklet") if "prints at 17 dpi" in w]
+
+
 def test_an_svg_is_never_too_coarse(make_kit):
     kit = picture_kit(make_kit, 12, "8mm")
     (kit / "pic.png").unlink()

@@ -22,6 +22,7 @@ MIN_LOGO_CONTRAST = 3.0
 # Below this a picture shows its pixels in print; 300 is a print shop's ideal.
 MIN_DPI = 150
 CSS_PX_PER_IN = 96
+MIN_SIZE_PX = 5 / 25.4 * CSS_PX_PER_IN  # pictures printed under 5 mm each way are not checked
 LOGO_RENDER_PX = 160  # the logo is drawn this wide (and as tall) to measure its colours
 INK_ALPHA = 128  # a pixel of the logo drawn at least half opaque is part of it
 
@@ -109,6 +110,8 @@ def check_resolution(
         image = placed.box.replacement
         if not isinstance(image, RasterImage) or placed.box.width <= 0:
             continue
+        if max(placed.box.width, placed.box.height) < MIN_SIZE_PX:
+            continue  # a dot or a rule: too small for its pixels to show
         dpi = min(
             image.width / (placed.box.width / CSS_PX_PER_IN),
             image.height / (max(placed.box.height, 1e-6) / CSS_PX_PER_IN),
