@@ -86,8 +86,10 @@ def test_outputs_go_beside_the_kit_and_papers_do_not_overwrite(minimal_kit, tmp_
         assert run("build", "--kit", minimal_kit, "--paper", "a4").exit_code == 0
     assert sorted(p.name for p in (minimal_kit / "build" / "en").iterdir()) == [
         "booklet-a4-print.pdf",
+        "booklet-a4-print.txt",  # the job tickets, named like their print PDFs
         "booklet-a4.pdf",
         "booklet-print.pdf",
+        "booklet-print.txt",
         "booklet.pdf",
     ]
     assert not any(elsewhere.iterdir())  # nothing written where the shell happened to be
@@ -154,7 +156,7 @@ def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch
     out = tmp_path / "out"
     assert run("build", "--kit", minimal_kit, "--out", out).exit_code == 0
     before = {p.name: p.read_bytes() for p in (out / "en").iterdir()}
-    assert set(before) == {"booklet.pdf", "booklet-print.pdf"}
+    assert set(before) == {"booklet.pdf", "booklet-print.pdf", "booklet-print.txt"}
 
     # A user mistake: the section loses its title.
     section = minimal_kit / "content" / "en" / "hello.md"
@@ -231,7 +233,11 @@ def test_a_write_failure_keeps_the_previous_pair(minimal_kit, tmp_path):
     assert result.exit_code == 2, result.output
     assert "cannot replace" in result.output and "the previous PDFs are kept" in result.output
     assert (out / "en" / "booklet.pdf").read_bytes() == reading
-    assert sorted(p.name for p in (out / "en").iterdir()) == ["booklet-print.pdf", "booklet.pdf"]
+    assert sorted(p.name for p in (out / "en").iterdir()) == [
+        "booklet-print.pdf",
+        "booklet-print.txt",
+        "booklet.pdf",
+    ]
 
 
 def test_a_typo_in_extra_css_names_the_file_and_line(minimal_kit, tmp_path):

@@ -798,3 +798,12 @@ def test_a_template_syntax_error_is_said_with_the_kit_s_other_mistakes(new_kit):
     out = run("check", "--kit", new_kit).output
     assert f"{template}:2: template error:" in out
     assert "category 'hotlin' is not one I know" in out  # in the same run
+
+
+def test_the_example_logos_stand_out_and_print_sharply(example_build):
+    """Riverbend's teal covers show its white logo (logo_on_dark), measured like any other."""
+    for result in example_build.values():
+        said = [w.message for w in result.warnings]
+        assert not [m for m in said if "the logo" in m or "dpi" in m], said
+    trifold = example_build["trifold"].target.kit.organization
+    assert trifold.logo_on_dark is not None and trifold.logo_on_dark.name == "logo-white.svg"

@@ -158,6 +158,7 @@ def test_what_a_killed_build_left_is_finished_by_the_next(minimal_kit, tmp_path)
     assert (folder / "zine-print.pdf").read_bytes() == b"new print"
     assert sorted(p.name for p in folder.iterdir()) == [
         "booklet-print.pdf",
+        "booklet-print.txt",
         "booklet.pdf",
         "zine-print.pdf",
         "zine.pdf",

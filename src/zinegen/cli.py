@@ -207,9 +207,10 @@ def build(
 ) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
-    Writes OUT/<lang>/<product>.pdf (pages in reading order) and
-    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing). On a paper
-    other than the kit's, the names end in the paper: booklet-a4.pdf.
+    Writes OUT/<lang>/<product>.pdf (pages in reading order),
+    OUT/<lang>/<product>-print.pdf (pages imposed on sheets for printing) and beside it
+    <product>-print.txt, the job ticket (paper, stock, sides, scale, then cut, fold and
+    staple). On a paper other than the kit's, the names end in the paper: booklet-a4.pdf.
 
     \b
     Example:
@@ -234,7 +235,8 @@ def build(
             f"{_size(result.reading_bytes)}) and {target.print_pdf} "
             f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
             f"{_size(result.print_bytes)}) "
-            f"in {result.seconds:.1f} s" + (f"; {result.fit_line}" if result.fit_line else "")
+            f"in {result.seconds:.1f} s; how to print it: {target.ticket.name}"
+            + (f"; {result.fit_line}" if result.fit_line else "")
         )
 
     with reporting():

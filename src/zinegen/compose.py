@@ -280,6 +280,8 @@ def compose_html(
     strings = STRINGS.get(lang, STRINGS["en"])
     organization = kit.organization
     printed = sections + ([back_cover] if back_cover else [])
+    # covers printed in the accent colour show the light version of the logo, if there is one
+    dark_logo = organization.logo_on_dark or organization.logo
     try:
         template = template_environment(kit, layout).get_template(TEMPLATE_NAME)
         return template.render(
@@ -296,6 +298,7 @@ def compose_html(
             stylesheets=stylesheets,
             cover_image=product.cover_image.as_uri() if product.cover_image else None,
             logo=kit.organization.logo.as_uri() if kit.organization.logo else None,
+            logo_on_dark=dark_logo.as_uri() if dark_logo else None,
             theme_css=theme_css(dict(kit.theme)),
             strings=strings,
             reach=reach_lines(organization, strings),

@@ -156,6 +156,15 @@ def impose_zine(pages: list[Size], sheet: Size, grid: Grid = (4, 2)) -> list[Sid
 
 Imposition = Callable[[list[Size], Size, Grid], list[Side]]
 
+# The edge each imposition's sides are planned to turn on in duplex printing; None: it
+# prints on one side. A layout's [print] flip must agree, or its backs land upside down.
+FLIP_EDGE: dict[str, str | None] = {
+    "saddle-stitch": "short",  # landscape sheet: the back's pages stay the right way up
+    "trifold": "short",  # likewise: panel 2 backs the cover, panel 4 the flap
+    "nup-mirrored-back": "long",  # portrait sheet turned left to right: columns mirrored
+    "zine": None,
+}
+
 IMPOSITIONS: dict[str, Imposition] = {
     "saddle-stitch": impose_saddle_stitch,
     "trifold": impose_trifold,

@@ -18,6 +18,7 @@ class Organization:
     name: str
     contact: str = ""  # free lines: hotline, address, website
     logo: Path | None = None
+    logo_on_dark: Path | None = None  # a light version, for covers in the accent colour
     phone: str = ""  # a number to call, printed large on the card
     text: str = ""  # a number to text (SMS)
     url: str = ""  # the organization's web address, printed as a QR code on the card
@@ -209,6 +210,18 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class PrintSpec:
+    """How a layout's print PDF is printed and finished, from the [print] table of its
+    layout.toml: what the job ticket tells the print shop."""
+
+    stock: Mapping[str, str] = field(default_factory=dict)  # paper -> suggested stock
+    sides: str = "double"  # "single" or "double"
+    flip: str = ""  # for double-sided printing: the edge the sheet turns on, "short" or "long"
+    copies_per_sheet: int = 1  # cards: ten to a sheet
+    steps: tuple[str, ...] = ()  # cut, fold and staple, in order
+
+
+@dataclass(frozen=True, slots=True)
 class Layout:
     """A physical format, read from layouts/<name>/layout.toml."""
 
@@ -244,6 +257,7 @@ class Layout:
     )
     resource_qr: bool = True  # web addresses as QR codes beside their entry
     resource_headings: bool = True  # entries grouped under their category
+    printing: PrintSpec = PrintSpec()  # stock, sides, flip and finishing, for the job ticket
 
     def page_sizes(self, paper: str) -> list[tuple[float, float]]:
         """The size of each fixed box's page (narrow ones narrower)."""
@@ -272,6 +286,11 @@ class Target:
     print_pdf: Path
     bleed_mm: float = 0.0  # for a print shop: pages run past the trim, which is marked
     marks: bool = False  # crop marks at the sheet's corners, outside the trim
+
+    @property
+    def ticket(self) -> Path:
+        """The job ticket, beside the print PDF and named like it: booklet-print.txt."""
+        return self.print_pdf.with_suffix(".txt")
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ contact = """
 Drop-in: (your address and opening hours)
 """
 # logo = "logo.svg"        # SVG or PNG in this folder, shown on covers
+# logo_on_dark = "logo-white.svg"   # a light version, for covers in the accent colour
 
 # Printed on the booklet and the trifold, under the contact block. Say who made and who
 # checked your materials, and under what licence others may copy your own text.

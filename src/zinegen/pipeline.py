@@ -148,7 +148,8 @@ def target_inputs(target: Target) -> list[Path]:
         found = kit.find(Path("layouts") / product.layout / name)
         files += [found] if found else []
     files += [face.path for face in kit.fonts]
-    files += [p for p in (product.cover_image, kit.organization.logo, kit.resources_file) if p]
+    org = kit.organization
+    files += [p for p in (product.cover_image, org.logo, org.logo_on_dark, kit.resources_file) if p]
     files += [p for p in (kit.root / "extra.css",) if p.is_file()]
     for root in kit.search_path:
         files += sorted((root / "layouts" / "_shared").glob("*"))
@@ -229,7 +230,7 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     above the kit's (`zinegen check` does; it costs a second the first time, to load a
     pronouncing dictionary).
     """
-    from zinegen import preflight, words
+    from zinegen import images, preflight, words
     from zinegen.compose import Box, make_boxes
     from zinegen.impose import pages_per_sheet
     from zinegen.render import portable, render, weasyprint_messages
@@ -350,6 +351,9 @@ def check_target(target: Target, grade: bool = False) -> Checked:
     overflows += preflight.check_edges(
         document, labels, noun, product.name, printed, kit.config_file
     )
+    # pictures that would print badly: a logo lost on its cover, a blurry raster
+    warnings += images.check_logo_contrast(document, product.name, labels, kit)
+    warnings += images.check_resolution(document, product.name, labels, printed, kit)
     undrawn = preflight.check_drawn_characters(
         document,
         kit,
@@ -633,6 +637,7 @@ def build_target(
     whole build, or else held for this target only). With `strict`, a warning fails the
     target too (exit 1), and nothing is written."""
     from zinegen.impose import FOLDED, Finish, impose_pdf
+    from zinegen.ticket import job_ticket
 
     started = time.perf_counter()
     checked = check_target(target)
@@ -660,13 +665,19 @@ def build_target(
         checked.reading_pdf, layout.imposition, sheet, layout.grid, layout.crop_marks, finish
     )
     steps.done(f"imposed {checked.pages} pages on {printed.sides} sheet sides")
-    pair = {target.reading_pdf: checked.reading_pdf, target.print_pdf: printed.pdf}
+    # The job ticket goes with the pair, in the same atomic write: never a ticket that
+    # describes another build's print PDF.
+    pair = {
+        target.reading_pdf: checked.reading_pdf,
+        target.print_pdf: printed.pdf,
+        target.ticket: job_ticket(target, printed.sides).encode(),
+    }
     if out is None:
         with OutputFolder(output_root([target])) as alone:
             alone.write(pair)
     else:
         out.write(pair)
-    steps.done("wrote both PDFs")
+    steps.done("wrote both PDFs and the job ticket")
     return BuildResult(
         target=target,
         pages=checked.pages,

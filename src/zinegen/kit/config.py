@@ -77,6 +77,10 @@ ORGANIZATION_KEYS = {
     "name": Key("the organization's name, printed on covers", required=True, nonempty=True),
     "contact": Key("contact lines for the back cover: hotline, text line, address, website"),
     "logo": Key("an SVG or PNG file in the kit, shown on covers and beside the contact block"),
+    "logo_on_dark": Key(
+        "a light version of the logo for covers printed in the accent colour (the trifold's "
+        'and the zine\'s), e.g. "logo-white.svg"'
+    ),
     "phone": Key('a number to call, printed large on the card, e.g. "(312) 555-0142"'),
     "text": Key('a number to text (SMS), e.g. "(312) 555-0143"'),
     "url": Key('your web address, printed with a QR code, e.g. "https://example.org/help"'),
@@ -167,6 +171,7 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
     bundled_fonts = load_fonts(search_path)
     kit_fonts = _kit_fonts(data.get("fonts"), root, checker, bundled_fonts)
     logo = _check_logo(organization, root, checker)
+    logo_on_dark = _check_logo(organization, root, checker, "logo_on_dark")
     if isinstance(data.get("resources"), dict):
         checker.table(data["resources"], RESOURCES_KEYS, "resources.")
         age = data["resources"].get("max_age_days", 180)
@@ -211,6 +216,7 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
         name=text_of(org_table, "name"),
         contact=text_of(org_table, "contact"),
         logo=logo,
+        logo_on_dark=logo_on_dark,
         phone=text_of(org_table, "phone"),
         text=text_of(org_table, "text"),
         url=text_of(org_table, "url"),
@@ -366,8 +372,10 @@ def _check_theme(table: Any, checker: Checker) -> dict[str, str]:
     return theme
 
 
-def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
-    logo = organization.get("logo") if isinstance(organization, dict) else None
+def _check_logo(organization: Any, root: Path, checker: Checker, key: str = "logo") -> Path | None:
+    """A logo file named by organization.<key>: in the kit, an SVG or PNG of bounded size,
+    whose content matches its name, with no text in an SVG (it would print in a system font)."""
+    logo = organization.get(key) if isinstance(organization, dict) else None
     if not isinstance(logo, str):
         return None
     path = kit_file(root, logo)
@@ -398,7 +406,7 @@ def _check_logo(organization: Any, root: Path, checker: Checker) -> Path | None:
         elif why := _image_problem(path):
             problem = (f"the logo '{logo}' cannot be printed: {why}.", "export it again.")
     if problem:
-        checker.problem("organization.logo", *problem)
+        checker.problem(f"organization.{key}", *problem)
         return None
     return path
 

@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.geometry import sheet_size_pt, to_pt
 from zinegen.kit.schema import Checker, Key, load_toml
-from zinegen.model import PAPERS, Kit, Layout, Product
+from zinegen.model import PAPERS, Kit, Layout, PrintSpec, Product
 
 LAYOUT_KEYS = {
     "description": Key("one line on what the layout is"),
     "page": Key("the [page] table: size, fixed, min_font_pt, ...", kind=dict, required=True),
     "sheet": Key("the [sheet] table: orientation, imposition", kind=dict, required=True),
     "resources": Key("the [resources] table: fields, qr, headings", kind=dict),
+    "print": Key(
+        "the [print] table, for the job ticket: stock, sides, flip, copies_per_sheet, steps",
+        kind=dict,
+    ),
+}
+PRINT_KEYS = {
+    "stock": Key(
+        'suggested paper per sheet size, e.g. stock.letter = "20-24 lb bond", '
+        'stock.a4 = "80-90 gsm"',
+        kind=dict,
+    ),
+    "sides": Key(
+        "single or double: printed on one side of the sheet or both", choices=("single", "double")
+    ),
+    "flip": Key(
+        "for double-sided printing, the edge the sheet turns on: short or long",
+        choices=("short", "long"),
+    ),
+    "copies_per_sheet": Key("how many copies one printed sheet makes, e.g. 10 cards", kind=int),
+    "steps": Key(
+        'what to do after printing, in order, e.g. ["Fold the stack in half.", "Staple twice '
+        'on the fold."]',
+        kind=list,
+        item=str,
+    ),
+}
+STOCK_KEYS = {
+    paper: Key(f'the paper to use on {paper}, e.g. "80-90 gsm"', nonempty=True) for paper in PAPERS
 }
 # What a layout may print of each local resource, besides its name, in this order.
 RESOURCE_FIELDS = ("phone", "text", "address", "hours", "notes", "languages", "url")
@@ -105,6 +134,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
                     f"'resources.fields' has {field!r}, which a resource does not have.",
                     "fields: " + ", ".join(RESOURCE_FIELDS) + " (the name always prints).",
                 )
+    printing = _print_spec(data.get("print", {}), sheet, checker)
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -181,6 +211,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
         resource_fields=tuple(resources.get("fields", RESOURCE_FIELDS)),
         resource_qr=resources.get("qr", True),
         resource_headings=resources.get("headings", True),
+        printing=printing,
     )
     for paper in PAPERS:
         pages = layout.page_sizes(paper) if layout.fixed else [sizes[paper]] * 4
@@ -221,6 +252,73 @@ def _body_size(page: dict, checker) -> tuple[float, float] | None:
         )
         return None
     return float(sizes[0]), float(sizes[1])
+
+
+def _print_spec(table: object, sheet: dict, checker: Checker) -> PrintSpec:
+    """The [print] table, checked against the imposition: a double-sided layout names the
+    edge its imposition is planned for, or the backs would land upside down. Keys left out
+    follow the imposition (a layout ejected before [print] existed still builds)."""
+    from zinegen.impose import FLIP_EDGE
+
+    if not isinstance(table, dict) or sheet.get("imposition") not in FLIP_EDGE:
+        return PrintSpec()  # reported by the table checks
+    edge = FLIP_EDGE[sheet["imposition"]]
+    before = len(checker.problems)
+    checker.table(table, PRINT_KEYS, "print.")
+    if isinstance(table.get("stock"), dict):
+        checker.table(table["stock"], STOCK_KEYS, "print.stock.")
+    if len(checker.problems) > before:
+        return PrintSpec()
+    imposition = sheet.get("imposition")
+    sides = table.get("sides", "double" if edge else "single")
+    flip = table.get("flip", edge or "")
+    if sides == "single" and edge:
+        checker.problem(
+            "print.sides",
+            f"'print.sides' is single, but the {imposition} imposition prints on both sides.",
+            f'write sides = "double" and flip = "{edge}".',
+        )
+    elif sides == "double" and not edge:
+        checker.problem(
+            "print.sides",
+            f"'print.sides' is double, but the {imposition} imposition prints one side.",
+            'write sides = "single" (and no flip).',
+        )
+    elif sides == "single" and "flip" in table:
+        checker.problem(
+            "print.flip",
+            "'print.flip' is set for a layout printed on one side.",
+            "remove flip, or print on both sides.",
+        )
+    elif sides == "double" and flip != edge:
+        checker.problem(
+            "print.flip",
+            f"'print.flip' is {flip}, but the {imposition} imposition lays out its backs "
+            f"for a flip on the {edge} edge: printed as said, they would be upside down.",
+            f'write flip = "{edge}".',
+        )
+    grid = sheet.get("grid", [1, 1])
+    if not (
+        isinstance(grid, list)
+        and len(grid) == 2
+        and all(isinstance(n, int) and 1 <= n <= MAX_GRID for n in grid)
+    ):
+        return PrintSpec()  # the grid's own problem is said below
+    cells = math.prod(grid)
+    copies = table.get("copies_per_sheet", 1)
+    if not 1 <= copies <= cells:
+        checker.problem(
+            "print.copies_per_sheet",
+            f"'print.copies_per_sheet' is {copies}; a sheet of this layout holds 1 to {cells}.",
+            "give how many copies one printed sheet makes (cards: one for each card on it).",
+        )
+    return PrintSpec(
+        stock=dict(table.get("stock", {})),
+        sides=sides,
+        flip=flip if sides == "double" else "",
+        copies_per_sheet=copies,
+        steps=tuple(step.strip() for step in table.get("steps", ()) if step.strip()),
+    )
 
 
 def read_layouts(kit: Kit) -> tuple[dict[str, Layout], list[Problem]]:
