@@ -260,7 +260,12 @@ def _print_spec(table: object, sheet: dict, checker: Checker) -> PrintSpec:
     follow the imposition (a layout ejected before [print] existed still builds)."""
     from zinegen.impose import FLIP_EDGE
 
-    if not isinstance(table, dict) or sheet.get("imposition") not in FLIP_EDGE:
+    imposition = sheet.get("imposition") if isinstance(sheet, dict) else None
+    if (
+        not isinstance(table, dict)
+        or not isinstance(imposition, str)
+        or imposition not in FLIP_EDGE
+    ):
         return PrintSpec()  # reported by the table checks
     edge = FLIP_EDGE[sheet["imposition"]]
     before = len(checker.problems)
