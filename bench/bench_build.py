@@ -6,8 +6,11 @@ Prints medians of whole-process wall times (fresh processes, as a user runs them
   zinegen --help               start-up cost of the command line
   zinegen build                every product of the built-in kit, one after another
   zinegen check                the same products checked, with reading grades
-and the ratio of the first two: zinegen's own overhead on top of rendering, and of the
-last two: what preflight alone costs beside a full build.
+  zinegen build trifold        with the search for the body size that fills its panels,
+                               and without it (a kit whose trifold layout has one size)
+and the ratio of the first two: zinegen's own overhead on top of rendering, of check to
+build: what preflight alone costs beside a full build, and of the two trifold builds:
+what choosing the type size costs.
 
 Run with `make bench`. No thresholds: the figures are for reading, and for the README.
 """
@@ -53,6 +56,21 @@ def composed_html(folder: Path) -> Path:
     return html
 
 
+def one_size_kit(folder: Path) -> Path:
+    """A kit whose trifold layout has no body_size range: one render, no search."""
+    from zinegen.kit import builtin_dir
+
+    kit = folder / "one-size"
+    (kit / "layouts" / "trifold").mkdir(parents=True)
+    (kit / "zine.toml").write_text(
+        'languages = ["en"]\n[organization]\nname = "Bench"\n[products.trifold]\n'
+    )
+    declared = (builtin_dir() / "layouts" / "trifold" / "layout.toml").read_text()
+    lines = [line for line in declared.splitlines() if not line.startswith("body_size")]
+    (kit / "layouts" / "trifold" / "layout.toml").write_text("\n".join(lines) + "\n")
+    return kit
+
+
 def main() -> None:
     zinegen = str(Path(sys.executable).with_name("zinegen"))
     with tempfile.TemporaryDirectory() as temp:
@@ -66,6 +84,9 @@ def main() -> None:
         help_ = timed([zinegen, "--help"])
         every = timed([zinegen, "build", "--out", str(folder / "all")], runs=3)
         check = timed([zinegen, "check"], runs=3)
+        trifold = timed([zinegen, "build", "trifold", "--out", str(folder / "t")])
+        kit = one_size_kit(folder)
+        one_size = timed([zinegen, "build", "--kit", str(kit), "--out", str(folder / "t1")])
 
     print(f"runs per figure: {RUNS} (median, after one warm-up)")
     print(f"zinegen build booklet : {build:6.2f} s")
@@ -75,6 +96,9 @@ def main() -> None:
     print(f"zinegen build (all 4) : {every:6.2f} s  (booklet, trifold, card, zine; 3 runs)")
     print(f"zinegen check (all 4) : {check:6.2f} s  (with reading grades; 3 runs)")
     print(f"ratio check / build   : {check / every:6.2f}")
+    print(f"zinegen build trifold : {trifold:6.2f} s  (choosing the body size)")
+    print(f"  one size, no search : {one_size:6.2f} s")
+    print(f"ratio search / none   : {trifold / one_size:6.2f}")
 
 
 if __name__ == "__main__":
