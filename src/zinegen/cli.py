@@ -7,6 +7,7 @@ stay fast.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import textwrap
 import time
@@ -125,6 +126,27 @@ class Console:
         for problem in problems:
             click.echo(f"error: {problem}", err=True)
 
+    def summary(self, outcomes) -> None:
+        """A table of the build, one row a target: pages, sheet sides, size, seconds."""
+        if self.quiet or len(outcomes) < 2:
+            return
+        rows = [("target", "pages", "sheets", "size", "time")]
+        for outcome in outcomes:
+            target, result = outcome.target, outcome.result
+            name = f"{target.product.name} ({target.lang}, {target.paper})"
+            if result is None:
+                rows.append((name, "", "", "", "failed"))
+                continue
+            size = _size(result.reading_bytes + result.print_bytes)
+            when = "up to date" if result.up_to_date else f"{result.seconds:.1f} s"
+            rows.append((name, str(result.pages), str(result.sheet_sides), size, when))
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        for row in rows:
+            cells = [row[0].ljust(widths[0])] + [
+                c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+            ]
+            click.echo("  " + "  ".join(cells).rstrip())
+
     def which_kit(self, kit) -> None:
         """Say which kit is used: a user who forgot --kit sees that it is the built-in one."""
         if not kit.is_builtin:
@@ -194,6 +216,15 @@ verbose_option = click.option(
     "for office printers: colour stops clear of the sheet edge]",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="Render up to N products at once, in separate processes; the output is the same, "
+    "in the same order. [default: the number of cores]",
+)
+@click.option(
     "--marks",
     is_flag=True,
     help="Add crop marks outside the trim at the corners of the print sheets (the sheet "
@@ -203,7 +234,7 @@ verbose_option = click.option(
 @quiet_option
 @verbose_option
 def build(
-    products, kit, lang, paper, out, allow_overflow, bleed, marks, strict, quiet, verbose
+    products, kit, lang, paper, out, allow_overflow, bleed, jobs, marks, strict, quiet, verbose
 ) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
@@ -217,15 +248,22 @@ def build(
         zinegen build booklet
         zinegen build --kit ../our-kit --lang all --paper a4
     """
-    from zinegen import outputs, pipeline
+    from zinegen import builds, outputs, pipeline
 
     console = Console(quiet, verbose)
     started = time.perf_counter()
+    jobs = jobs or os.cpu_count() or 1
 
-    def build_one(target) -> None:
-        result = pipeline.build_target(target, allow_overflow, strict, out_folder)
+    def said(outcome) -> None:
+        """A target's lines: what it wrote (or that it is up to date), and its warnings."""
+        target, result = outcome.target, outcome.result
+        if result is None:
+            console.report(outcome.problems, outcome.warnings)
+            return
         console.detail(result.steps)
         console.report([], result.warnings)
+        if result.up_to_date:
+            return
         n = result.blank_pages
         blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
         notes = result.notes_pages
@@ -239,6 +277,21 @@ def build(
             + (f"; {result.fit_line}" if result.fit_line else "")
         )
 
+    def run(verb: str, targets) -> list:
+        outcomes = []
+        for outcome in builds.build_targets(
+            loaded, targets, out_root, allow_overflow, strict, jobs, say=console.say
+        ):
+            target = outcome.target
+            name = f"{target.product.name} ({target.lang}, {target.paper})"
+            if outcome.result is not None and outcome.result.up_to_date:
+                console.say(f"up to date: {name}, {target.reading_pdf} and {target.print_pdf}")
+            else:
+                console.say(f"{verb} {name} ...")
+            said(outcome)
+            outcomes.append(outcome)
+        return outcomes
+
     with reporting():
         request = pipeline.BuildRequest(
             kit_dir=kit,
@@ -249,20 +302,19 @@ def build(
             bleed_mm=bleed,
             marks=marks,
         )
-        loaded = pipeline.load_kit(kit, stylesheets=True)
+        loaded = pipeline.load_kit(kit)  # stylesheets are checked only if something is built
         targets = pipeline.plan(loaded, request)
         console.which_kit(loaded)
         out_root = pipeline.output_root(targets)
         console.say(f"output: {out_root}")
-        with outputs.OutputFolder(out_root, say=console.say) as out_folder:
-            done, worst = console.each_target("rendering", targets, build_one)
+        outcomes = run("rendering", targets)
+        if any(o.result and not o.result.up_to_date for o in outcomes):
             # A pair left mismatched (a build killed between its two moves, or files copied
             # in) is rebuilt when it is one of this kit's; anything else is pointed out.
             stale = _mismatched_targets(loaded, request, targets, out_root)
             if stale:
                 console.say("the reading and print PDFs of these came from different builds:")
-                more, worse = console.each_target("rebuilding", stale, build_one)
-                targets, done, worst = targets + stale, done + more, max(worst, worse)
+                outcomes += run("rebuilding", stale)
             for reading, printed in outputs.mismatched_pairs(out_root):
                 console.report(
                     [],
@@ -273,10 +325,13 @@ def build(
                         )
                     ],
                 )
-        failed, warned = len(targets) - done, len(console.warned)
+        console.summary(outcomes)
+        done = sum(o.result is not None for o in outcomes)
+        worst = max((o.exit_code for o in outcomes), default=0)
+        failed, warned = len(outcomes) - done, len(console.warned)
         console.say(
-            f"{'stopped' if failed else 'done'}: {2 * done} PDFs for {done} of {len(targets)} "
-            f"product{'s' * (len(targets) != 1)}, {warned} warning{'s' * (warned != 1)}, "
+            f"{'stopped' if failed else 'done'}: {2 * done} PDFs for {done} of {len(outcomes)} "
+            f"product{'s' * (len(outcomes) != 1)}, {warned} warning{'s' * (warned != 1)}, "
             f"{time.perf_counter() - started:.1f} s"
             + (" (--strict: warnings fail a product)" if strict and failed else "")
         )

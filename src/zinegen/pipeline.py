@@ -208,6 +208,9 @@ class Checked:
     steps: list[str] = field(default_factory=list)  # what each stage did, for -v
     notes_pages: int = 0  # pages for notes added to fill a booklet's last sheet
     fit_line: str = ""  # the body size chosen to fill fixed boxes, and the fullest box
+    body_pt: float | None = None  # that size
+    fit_renders: int = 0  # trial layouts it took
+    read: tuple[str, ...] = ()  # files WeasyPrint read: pictures, fonts, stylesheets
 
 
 class Steps:
@@ -223,7 +226,7 @@ class Steps:
         self._since = now  # "reading grade 3.7 (Flesch-Kincaid), ...", when asked for
 
 
-def check_target(target: Target, grade: bool = False) -> Checked:
+def check_target(target: Target, grade: bool = False, body_hint: float | None = None) -> Checked:
     """Lay out a target and run every preflight check on it; write nothing.
 
     With `grade`, also measure its reading grade, and warn when a worker-facing product reads
@@ -285,16 +288,19 @@ def check_target(target: Target, grade: bool = False) -> Checked:
             raise ZinegenError(rendered.problems)
         return rendered
 
-    fit_line = ""
+    fit_line, fit_renders = "", 0
     if layout.fixed and layout.body_size_pt:
-        body_pt, fills = fill_boxes(
-            layout.body_size_pt,
-            lambda size: preflight.box_fills(
-                render_target(measure=True, size=size).document, layout, target.paper
-            ),
-        )
+        trials: list[float] = []
+
+        def fills_at(size: float) -> dict[int, float]:
+            trials.append(size)
+            measured = render_target(measure=True, size=size).document
+            return preflight.box_fills(measured, layout, target.paper)
+
+        body_pt, fills = fill_boxes(layout.body_size_pt, fills_at, body_hint)
+        fit_renders = len(trials)
         fit_line = _fit_line(layout, body_pt, fills)
-        steps.done(fit_line)
+        steps.done(f"{fit_line}, from {fit_renders} trial layout{'s' * (fit_renders != 1)}")
     rendered = render_target()
     notes_pages = 0
     multiple = pages_per_sheet(layout.imposition)
@@ -411,33 +417,55 @@ def check_target(target: Target, grade: bool = False) -> Checked:
         steps.lines,
         notes_pages,
         fit_line,
+        body_pt,
+        fit_renders,
+        rendered.read,
     )
 
 
 SIZE_STEP_PT = 0.25  # body sizes tried: a quarter point is below what a reader sees
 
 
+# A remembered size is kept, after one layout, when its fullest box is at least this full:
+# a quarter point more would not fit.
+FULL_ENOUGH = 0.96
+
+
 def fill_boxes(
-    size_range: tuple[float, float], fills_at: Callable[[float], dict[int, float]]
+    size_range: tuple[float, float],
+    fills_at: Callable[[float], dict[int, float]],
+    hint: float | None = None,
 ) -> tuple[float, dict[int, float]]:
     """The largest body size in the range, in quarter points, at which every box fits, with
     how full each box is at it; the smallest size when none fits (preflight then says by
     how much). `fills_at` lays the boxes out at a size and measures them; text grows with
-    its size, so a binary search needs a few layouts, not one per size."""
+    its size, so a binary search needs a few layouts, not one per size. `hint`, the size
+    chosen last time, is tried first: when the boxes still fit it and are nearly full (or
+    it is the largest), one layout confirms it."""
     smallest, largest = size_range
     sizes = [smallest + SIZE_STEP_PT * i for i in range(int((largest - smallest) / SIZE_STEP_PT))]
     sizes.append(largest)
     measured: dict[float, dict[int, float]] = {}
 
     def fits(size: float) -> bool:
-        measured[size] = fills_at(size)
+        if size not in measured:  # each size laid out once
+            measured[size] = fills_at(size)
         return max(measured[size].values(), default=0.0) <= 1.0
 
+    if hint in sizes and fits(hint):
+        fullest = max(measured[hint].values(), default=0.0)
+        if hint == largest or fullest >= FULL_ENOUGH:
+            return hint, measured[hint]
     if fits(sizes[-1]):
         return sizes[-1], measured[sizes[-1]]
     if not fits(sizes[0]):
         return sizes[0], measured[sizes[0]]
     low, high = 0, len(sizes) - 1  # sizes[low] fits, sizes[high] does not
+    if hint in measured:  # what the hint showed narrows the search
+        if fits(hint):
+            low = sizes.index(hint)
+        else:
+            high = sizes.index(hint)
     while high - low > 1:
         middle = (low + high) // 2
         if fits(sizes[middle]):
@@ -627,20 +655,29 @@ def placeholder_warnings(kit: Kit, layout: Layout) -> list[Problem]:
     return []
 
 
-def build_target(
+@dataclass
+class Made:
+    """A target's files, laid out, imposed and checked, not written yet."""
+
+    files: dict[Path, bytes]  # reading PDF, print PDF, job ticket
+    result: BuildResult
+    read: tuple[str, ...] = ()  # files WeasyPrint read for it
+
+
+def make_target(
     target: Target,
     allow_overflow: bool = False,
     strict: bool = False,
-    out: OutputFolder | None = None,
-) -> BuildResult:
-    """Check, then write the reading PDF and the imposed print PDF (into `out`, held for a
-    whole build, or else held for this target only). With `strict`, a warning fails the
-    target too (exit 1), and nothing is written."""
+    body_hint: float | None = None,
+) -> Made:
+    """Check, then make the reading PDF, the imposed print PDF and the job ticket, writing
+    nothing (a worker process can make a target; the build writes it). With `strict`, a
+    warning fails the target too (exit 1). `body_hint`: the body size chosen last time."""
     from zinegen.impose import FOLDED, Finish, impose_pdf
     from zinegen.ticket import job_ticket
 
     started = time.perf_counter()
-    checked = check_target(target)
+    checked = check_target(target, body_hint=body_hint)
     warnings = checked.warnings
     if allow_overflow:
         warnings += [
@@ -667,30 +704,45 @@ def build_target(
     steps.done(f"imposed {checked.pages} pages on {printed.sides} sheet sides")
     # The job ticket goes with the pair, in the same atomic write: never a ticket that
     # describes another build's print PDF.
-    pair = {
+    files = {
         target.reading_pdf: checked.reading_pdf,
         target.print_pdf: printed.pdf,
         target.ticket: job_ticket(target, printed.sides).encode(),
     }
-    if out is None:
-        with OutputFolder(output_root([target])) as alone:
-            alone.write(pair)
-    else:
-        out.write(pair)
-    steps.done("wrote both PDFs and the job ticket")
-    return BuildResult(
+    result = BuildResult(
         target=target,
         pages=checked.pages,
         sheet_sides=printed.sides,
         blank_pages=printed.blanks,
         notes_pages=checked.notes_pages,
         fit_line=checked.fit_line,
+        body_pt=checked.body_pt,
+        fit_renders=checked.fit_renders,
         reading_bytes=len(checked.reading_pdf),
         print_bytes=len(printed.pdf),
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
         steps=tuple(checked.steps + steps.lines),
     )
+    return Made(files, result, checked.read)
+
+
+def build_target(
+    target: Target,
+    allow_overflow: bool = False,
+    strict: bool = False,
+    out: OutputFolder | None = None,
+    body_hint: float | None = None,
+) -> BuildResult:
+    """Make a target and write its files (into `out`, held for a whole build, or else
+    held for this target only)."""
+    made = make_target(target, allow_overflow, strict, body_hint)
+    if out is None:
+        with OutputFolder(output_root([target])) as alone:
+            alone.write(made.files)
+    else:
+        out.write(made.files)
+    return made.result
 
 
 def build(request: BuildRequest) -> list[BuildResult]:

@@ -92,6 +92,7 @@ class Rendered:
     problems: list[Problem] = field(default_factory=list)  # refused files, missing images
     warnings: list[Problem] = field(default_factory=list)  # what WeasyPrint ignored
     inputs: str = ""  # a digest of every file the render read
+    read: tuple[str, ...] = ()  # the files it read (pictures, fonts, stylesheets)
 
 
 class _Collect(logging.Handler):
@@ -192,7 +193,12 @@ def render(
                     *where(failed.group(1)),
                 )
             )
-    return Rendered(document, problems, warnings, fetcher.digest())
+    read = tuple(
+        url2pathname(unquote(urlsplit(url).path))
+        for url in sorted(fetcher.fetched)
+        if url.startswith("file:")
+    )
+    return Rendered(document, problems, warnings, fetcher.digest(), read)
 
 
 def _same(refused: str, logged: str) -> bool:

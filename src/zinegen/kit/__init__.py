@@ -69,20 +69,35 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     problems += found
     resources, resources_text, found = read_resources(kit, check_products=not problems)
     problems += found
-    styles, texts = _check_stylesheets(kit, layouts) if stylesheets else ({}, {})
-    problems += [p for path, text in texts.items() for p in _css_addresses(path, text, kit)]
-    if problems:
-        warned = [problem for pairs in styles.values() for _, problem in pairs]
-        raise ZinegenError(list(dict.fromkeys(problems)), warnings=warned)
-    return replace(
+    kit = replace(
         kit,
         layouts=layouts,
         sections=sections,
         resources=tuple(resources),
         resources_text=resources_text,
-        stylesheet_problems=styles,
-        stylesheet_texts=texts,
     )
+    return with_stylesheets(kit, problems) if stylesheets else _loaded(kit, problems)
+
+
+def with_stylesheets(kit: Kit, problems: list[Problem] | None = None) -> Kit:
+    """The kit, with what WeasyPrint would ignore in each stylesheet its products link, as
+    warnings; an address a stylesheet asks for outside the kit is a problem, said with
+    `problems` found before. (A build whose every product is up to date skips this, and
+    WeasyPrint with it.)"""
+    styles, texts = _check_stylesheets(kit, kit.layouts)
+    problems = list(problems or [])
+    problems += [p for path, text in texts.items() for p in _css_addresses(path, text, kit)]
+    warned = [problem for pairs in styles.values() for _, problem in pairs]
+    return _loaded(
+        replace(kit, stylesheet_problems=styles, stylesheet_texts=texts), problems, warned
+    )
+
+
+def _loaded(kit: Kit, problems: list[Problem], warned: list[Problem] | None = None) -> Kit:
+    """The kit, or every problem found in it at once (with the warnings, said beside)."""
+    if problems:
+        raise ZinegenError(list(dict.fromkeys(problems)), warnings=warned or [])
+    return kit
 
 
 def _check_stylesheets(kit: Kit, layouts) -> tuple[dict, dict]:
