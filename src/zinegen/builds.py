@@ -63,10 +63,12 @@ def build_targets(
     strict: bool = False,
     jobs: int = 1,
     say=None,
+    on_start=None,
 ) -> Iterator[Outcome]:
     """Build the targets into `out_root`, skipping those up to date, yielding each
-    target's outcome in order. The kit's stylesheets are checked (which needs WeasyPrint)
-    only when something is to be made."""
+    target's outcome in order; `on_start(target)` is called as the build waits for a
+    target to be made (progress, in order). The kit's stylesheets are checked (which needs
+    WeasyPrint) only when something is to be made."""
     from zinegen.outputs import OutputFolder
 
     manifest = Manifest.load(out_root)
@@ -92,6 +94,8 @@ def build_targets(
                 if target.reading_pdf in fresh:
                     yield Outcome(target, fresh[target.reading_pdf])
                     continue
+                if on_start is not None:
+                    on_start(target)
                 kind, *rest = next(made)
                 if kind == "failed":
                     problems, warnings, exit_code = rest

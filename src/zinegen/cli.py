@@ -277,17 +277,26 @@ def build(
             + (f"; {result.fit_line}" if result.fit_line else "")
         )
 
+    def name(target) -> str:
+        return f"{target.product.name} ({target.lang}, {target.paper})"
+
     def run(verb: str, targets) -> list:
         outcomes = []
         for outcome in builds.build_targets(
-            loaded, targets, out_root, allow_overflow, strict, jobs, say=console.say
+            loaded,
+            targets,
+            out_root,
+            allow_overflow,
+            strict,
+            jobs,
+            say=console.say,
+            on_start=lambda target: console.say(f"{verb} {name(target)} ..."),
         ):
             target = outcome.target
-            name = f"{target.product.name} ({target.lang}, {target.paper})"
             if outcome.result is not None and outcome.result.up_to_date:
-                console.say(f"up to date: {name}, {target.reading_pdf} and {target.print_pdf}")
-            else:
-                console.say(f"{verb} {name} ...")
+                console.say(
+                    f"up to date: {name(target)}, {target.reading_pdf} and {target.print_pdf}"
+                )
             said(outcome)
             outcomes.append(outcome)
         return outcomes
