@@ -1,22 +1,26 @@
-"""How long a booklet build takes, beside bare WeasyPrint on the same HTML.
+"""How long zinegen's builds take, beside bare WeasyPrint on the same pages.
 
-Prints medians of whole-process wall times (fresh processes, as a user runs them):
-  zinegen build booklet        everything: kit, sections, render, write, impose
-  bare WeasyPrint              the same composed HTML to a PDF, nothing else
-  zinegen --help               start-up cost of the command line
-  zinegen build                every product of the built-in kit, one after another
-  zinegen check                the same products checked, with reading grades
-  zinegen build trifold        with the search for the body size that fills its panels,
-                               and without it (a kit whose trifold layout has one size)
-and the ratio of the first two: zinegen's own overhead on top of rendering, of check to
-build: what preflight alone costs beside a full build, and of the two trifold builds:
-what choosing the type size costs.
+Every comparison runs its two commands alternately (A B A B ...), so that the machine's
+drift (other work, caches, a busy neighbour) falls on both sides of each ratio alike, and
+prints medians of whole-process wall times (fresh processes, as a user runs them):
+
+  cold build, --jobs 1     every target of the built-in kit into an empty folder
+  bare WeasyPrint          the same composed HTML of every target to PDFs, in one process
+  cold build, --jobs 2     the same, two worker processes
+  up to date               a build with nothing changed
+  one section edited       which targets are rebuilt, and how long it takes
+  serve                    from saving a section to the new booklet PDF on disk, beside a
+                           warm in-process WeasyPrint render of the same HTML
+  peak memory              of a cold build (the largest process)
+  type fitting             layouts each fixed product's body size took, cold and remembered
 
 Run with `make bench`. No thresholds: the figures are for reading, and for the README.
 """
 
 from __future__ import annotations
 
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,78 +31,170 @@ from pathlib import Path
 RUNS = 5
 
 BARE = """
-import sys
+import sys, time
+from pathlib import Path
 from weasyprint import HTML
-HTML(filename=sys.argv[1], base_url=sys.argv[2]).write_pdf(sys.argv[3])
+started = time.perf_counter()
+for html in sorted(Path(sys.argv[1]).glob("*.html")):
+    HTML(filename=str(html), base_url=sys.argv[2]).write_pdf(str(html.with_suffix(".pdf")))
 """
 
 
-def timed(command: list[str], runs: int = RUNS) -> float:
-    """Median wall time of a command run `runs` times, after one warm-up run."""
+def once(command: list[str]) -> float:
+    started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
-    times = []
+    return time.perf_counter() - started
+
+
+def alternating(a, b, runs: int = RUNS) -> tuple[float, float]:
+    """Median wall times of two zero-argument runners, run A B A B ... after a warm-up each."""
+    a(), b()
+    times_a, times_b = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        times_a.append(a())
+        times_b.append(b())
+    return statistics.median(times_a), statistics.median(times_b)
 
 
-def composed_html(folder: Path) -> Path:
-    """The booklet's HTML exactly as zinegen hands it to WeasyPrint."""
+def composed(folder: Path) -> tuple[Path, str]:
+    """Every target's HTML exactly as zinegen hands it to WeasyPrint (at the body size it
+    chose), in one folder; and the base URL."""
     from zinegen.kit import load_kit
     from zinegen.pipeline import BuildRequest, compose_target, load_target_sections, plan
 
     kit = load_kit()
-    (target,) = plan(kit, BuildRequest(products=("booklet",), out=folder))
-    html = folder / "booklet.html"
-    html.write_text(compose_target(target, *load_target_sections(target)), encoding="utf-8")
-    return html
+    html = folder / "html"
+    html.mkdir()
+    for target in plan(kit, BuildRequest(out=folder / "sizes")):
+        sections, back = load_target_sections(target)
+        body = None
+        if target.layout.body_size_pt:
+            from zinegen.pipeline import check_target
+
+            body = check_target(target).body_pt
+        text = compose_target(target, sections, back, body_pt=body)
+        (html / f"{target.product.name}.html").write_text(text, encoding="utf-8")
+    return html, kit.root.as_uri() + "/"
 
 
-def one_size_kit(folder: Path) -> Path:
-    """A kit whose trifold layout has no body_size range: one render, no search."""
+def edit_one(zinegen: str, folder: Path) -> tuple[list[str], float]:
+    """A kit made by init, built; one of its sections edited; the rebuild timed."""
+    kit, out = folder / "kit", folder / "kit-out"
+    subprocess.run([zinegen, "init", str(kit), "--name", "Bench"], check=True, capture_output=True)
+    subprocess.run(
+        [zinegen, "build", "--kit", str(kit), "--out", str(out)], check=True, capture_output=True
+    )
     from zinegen.kit import builtin_dir
 
-    kit = folder / "one-size"
-    (kit / "layouts" / "trifold").mkdir(parents=True)
-    (kit / "zine.toml").write_text(
-        'languages = ["en"]\n[organization]\nname = "Bench"\n[products.trifold]\n'
+    section = kit / "content" / "en" / "street-safety.md"
+    section.parent.mkdir(parents=True, exist_ok=True)
+    section.write_text((builtin_dir() / "content" / "en" / "street-safety.md").read_text())
+    started = time.perf_counter()
+    done = subprocess.run(
+        [zinegen, "build", "--kit", str(kit), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    declared = (builtin_dir() / "layouts" / "trifold" / "layout.toml").read_text()
-    lines = [line for line in declared.splitlines() if not line.startswith("body_size")]
-    (kit / "layouts" / "trifold" / "layout.toml").write_text("\n".join(lines) + "\n")
-    return kit
+    took = time.perf_counter() - started
+    rebuilt = [
+        line.split()[1] for line in done.stdout.splitlines() if line.startswith("rendering ")
+    ]
+    return rebuilt, took
+
+
+def fit_renders(zinegen: str, folder: Path) -> list[str]:
+    """How many layouts each fixed product's type size took: cold, then remembered."""
+    out = folder / "fit"
+    lines = []
+    for when in ("cold", "remembered"):
+        if when == "remembered":  # inputs unchanged would be up to date: touch the manifest
+            (out / ".zinegen.manifest.json").write_text(
+                (out / ".zinegen.manifest.json").read_text().replace('"key": "', '"key": "x')
+            )
+        done = subprocess.run(
+            [zinegen, "build", "trifold", "card", "zine", "--out", str(out), "-v", "--jobs", "1"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        product = ""
+        for line in done.stdout.splitlines():
+            if line.startswith("rendering "):
+                product = line.split()[1]
+            if "trial layout" in line:
+                count = line.split("from ")[1].split(" trial")[0]
+                lines.append(f"{product} {when}: {count}")
+    return lines
+
+
+def serve_latency(folder: Path) -> tuple[float, float] | None:
+    """Seconds from saving a section to the new booklet PDF on disk under `zinegen serve`,
+    and a warm in-process render of the same HTML; None where serve is not there."""
+    try:
+        from zinegen.serve import save_to_pdf_seconds  # measured by serve's own module
+    except ImportError:
+        return None
+    return save_to_pdf_seconds(folder)
 
 
 def main() -> None:
     zinegen = str(Path(sys.executable).with_name("zinegen"))
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        html = composed_html(folder)
-        from zinegen.kit import load_kit
+        html, base_url = composed(folder)
+        count = [0]
 
-        base_url = load_kit().root.as_uri() + "/"
-        build = timed([zinegen, "build", "booklet", "--out", str(folder / "out")])
-        bare = timed([sys.executable, "-c", BARE, str(html), base_url, str(folder / "bare.pdf")])
-        help_ = timed([zinegen, "--help"])
-        every = timed([zinegen, "build", "--out", str(folder / "all")], runs=3)
-        check = timed([zinegen, "check"], runs=3)
-        trifold = timed([zinegen, "build", "trifold", "--out", str(folder / "t")])
-        kit = one_size_kit(folder)
-        one_size = timed([zinegen, "build", "--kit", str(kit), "--out", str(folder / "t1")])
+        def cold(jobs: str):
+            def run() -> float:
+                count[0] += 1
+                out = folder / f"cold-{count[0]}"
+                took = once([zinegen, "build", "--out", str(out), "--jobs", jobs])
+                shutil.rmtree(out)
+                return took
 
-    print(f"runs per figure: {RUNS} (median, after one warm-up)")
-    print(f"zinegen build booklet : {build:6.2f} s")
-    print(f"bare WeasyPrint       : {bare:6.2f} s")
-    print(f"ratio build / bare    : {build / bare:6.2f}")
-    print(f"zinegen --help        : {help_:6.2f} s")
-    print(f"zinegen build (all 4) : {every:6.2f} s  (booklet, trifold, card, zine; 3 runs)")
-    print(f"zinegen check (all 4) : {check:6.2f} s  (with reading grades; 3 runs)")
-    print(f"ratio check / build   : {check / every:6.2f}")
-    print(f"zinegen build trifold : {trifold:6.2f} s  (choosing the body size)")
-    print(f"  one size, no search : {one_size:6.2f} s")
-    print(f"ratio search / none   : {trifold / one_size:6.2f}")
+            return run
+
+        def bare() -> float:
+            return once([sys.executable, "-c", BARE, str(html), base_url])
+
+        build_1, bare_time = alternating(cold("1"), bare)
+        build_1b, build_2 = alternating(cold("1"), cold("2"))
+        warm = folder / "warm"
+        subprocess.run([zinegen, "build", "--out", str(warm)], check=True, capture_output=True)
+        help_, current = alternating(
+            lambda: once([zinegen, "--help"]),
+            lambda: once([zinegen, "build", "--out", str(warm)]),
+        )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        once([zinegen, "build", "--out", str(folder / "memory"), "--jobs", "1"])
+        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        rebuilt, edit_time = edit_one(zinegen, folder)
+        fits = fit_renders(zinegen, folder)
+        served = serve_latency(folder)
+
+    print(f"runs per figure: {RUNS} (median), each pair run alternately after a warm-up")
+    print(f"cold build, all targets, --jobs 1 : {build_1:6.2f} s")
+    print(f"bare WeasyPrint, same HTML        : {bare_time:6.2f} s")
+    print(f"ratio build / bare                : {build_1 / bare_time:6.2f}  (target <= 1.10)")
+    print(f"cold build, --jobs 1              : {build_1b:6.2f} s")
+    print(f"cold build, --jobs 2              : {build_2:6.2f} s")
+    print(f"speed-up --jobs 2                 : {build_1b / build_2:6.2f}x (target >= 1.6)")
+    print(f"up-to-date build                  : {current:6.2f} s  (target < 0.5)")
+    print(f"zinegen --help                    : {help_:6.2f} s")
+    print(
+        f"one section edited, rebuild       : {edit_time:6.2f} s  (rebuilt: {', '.join(rebuilt)})"
+    )
+    print(f"peak memory, cold build           : {peak_mb:6.0f} MB (target < 400)")
+    for line in fits:
+        print(f"type fitting, {line} layouts")
+    if served is None:
+        print("serve: not measured (no zinegen serve here)")
+    else:
+        save, warm_render = served
+        print(f"serve, save to new booklet PDF    : {save:6.2f} s")
+        print(f"warm WeasyPrint render, same HTML : {warm_render:6.2f} s")
+        print(f"ratio                             : {save / warm_render:6.2f}  (target <= 1.10)")
 
 
 if __name__ == "__main__":
