@@ -92,9 +92,7 @@ class Shown:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.page = "<!DOCTYPE html><title>zinegen</title><p>Building ...</p>"
-        self.version = 0
-        self.status = "Building ..."
+        self.page, self.version, self.status = "", 0, ""
 
     def publish(self, page: str, status: str) -> None:
         with self._lock:
@@ -205,6 +203,7 @@ class Session:
         self.out_root = pipeline.output_root(self.targets)
         self.outcomes: dict[Path, Outcome] = {}  # by reading PDF
         self.shown = Shown()
+        self.publish("Building ...")  # with what an earlier build left, meanwhile
 
     def build(self, targets: Sequence[Target], why: str) -> None:
         """Build targets, draw the pages of those rebuilt, and publish the new page."""
@@ -254,6 +253,11 @@ class Session:
         """Files of the kit changed: read it again, and rebuild what they touch."""
         from zinegen import pipeline
 
+        # An editor's temporary file, made and removed while saving, changes nothing.
+        known = {p.resolve() for t in self.targets for p in pipeline.target_inputs(t)}
+        paths = {p for p in paths if p.exists() or p.resolve() in known}
+        if not paths:
+            return
         names = ", ".join(sorted(_shown(p, self.kit.root) for p in paths))
         try:
             kit = pipeline.load_kit(self.options.request.kit_dir, stylesheets=True)
