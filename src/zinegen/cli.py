@@ -398,6 +398,7 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
     "--port",
     type=click.IntRange(0, 65535),
     default=0,
+    metavar="N",
     help="Port to listen on, on 127.0.0.1 only. [default: a free one]",
 )
 @click.option(
