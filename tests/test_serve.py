@@ -288,6 +288,45 @@ def test_the_gallery_is_a_plain_page_with_working_links_and_alt_text(browser, ma
     page.close()
 
 
+def test_a_product_that_fails_keeps_its_last_pdfs_and_says_why_beside_them(make_kit):
+    from html.parser import HTMLParser
+
+    long_words = " ".join(["Many words that will not fit on the front of a card."] * 30)
+    kit = make_kit(
+        {
+            "zine.toml": KIT_TOML.replace('["card-tips"]', '["tips"]'),
+            "content/en/hello.md": HELLO_SECTION,
+            "content/en/tips.md": HELLO_SECTION.replace("id: hello", "id: tips"),
+        }
+    )
+    out = kit.parent / "site"
+    assert run("build", "card", "--kit", kit, "--out", out, "--gallery").exit_code == 0
+    tips = kit / "content" / "en" / "tips.md"
+    tips.write_text(HELLO_SECTION.replace("id: hello", "id: tips") + long_words)
+    result = run("build", "card", "--kit", kit, "--out", out, "--gallery")
+    assert result.exit_code == 1
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.words, self.links = [], []
+
+        def handle_data(self, data):
+            self.words.append(data)
+
+        def handle_starttag(self, tag, attrs):
+            self.links += [value for name, value in attrs if name in ("href", "src")]
+
+    page = Text()
+    page.feed((out / "index.html").read_text(encoding="utf-8"))
+    said = " ".join(" ".join(page.words).split())
+    assert "The last build of card failed; the PDFs here are from an earlier build" in said
+    assert re.search(r"content/en/tips\.md ?: card: front .* overflows by \d+ mm", said)
+    assert str(kit) not in said  # a page for a website names no folder of this computer
+    assert {"en/card.pdf", "en/card-print.pdf", "en/card-print.txt"} <= set(page.links)
+    assert "Some words" in _pdf_text((out / "en" / "card.pdf").read_bytes())
+
+
 # --- the guard, alone ---------------------------------------------------------------------
 
 
