@@ -222,7 +222,7 @@ class Session:
         failed = [o for o in self.outcomes.values() if o.error is not None]
         status = f"Built {names} at {time.strftime('%H:%M:%S')} ({seconds:.1f} s)."
         if failed:
-            status += f" {len(failed)} of them could not be built: see below."
+            status += f" {len(failed)} could not be built: see below."
         self.publish(status)
 
     def _report(self, outcome: Outcome) -> None:
@@ -240,7 +240,7 @@ class Session:
                 f"{warned} warning{'s' * (warned != 1)}{fit}"
             )
 
-    def publish(self, status: str, failure: list[Problem] = ()) -> None:
+    def publish(self, status: str, failure: Sequence[Problem] = ()) -> None:
         entries = [
             gallery.entry(t, self.out_root, self.outcomes.get(t.reading_pdf)) for t in self.targets
         ]
@@ -272,9 +272,12 @@ class Session:
             status = f"The change to {names} could not be built, at {time.strftime('%H:%M:%S')}."
             self.publish(status, failure=error.problems)
             return
-        old = self.targets
+        touched = _touched(self.targets, targets, paths, self.outcomes)
         self.kit, self.targets = kit, targets
-        self.build(_touched(old, targets, paths, self.outcomes), f" (changed: {names})")
+        if touched:
+            self.build(touched, f" (changed: {names})")
+        else:
+            self.publish(f"{names} changed, at {time.strftime('%H:%M:%S')}: no product uses it.")
 
 
 def _touched(
