@@ -46,6 +46,7 @@ def test_the_wheel_holds_the_builtin_kit(wheel):
     assert "zinegen/builtin/fonts/OFL.txt" in names
     assert "zinegen/builtin/examples/riverbend/zine.toml" in names
     assert "zinegen/builtin/examples/riverbend/logo.svg" in names
+    assert {"zinegen/gallery.html", "zinegen/live.js"} <= names  # the page serve shows
     assert not any("/build/" in name for name in names)
 
 

@@ -6,6 +6,7 @@ stay fast.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -230,11 +231,29 @@ verbose_option = click.option(
     help="Add crop marks outside the trim at the corners of the print sheets (the sheet "
     "grows to hold them). The file names say -marks.",
 )
+@click.option(
+    "--gallery",
+    is_flag=True,
+    help="Also write OUT/index.html: a plain web page showing each product's pages, with "
+    "links to its PDFs, to put on a website beside them.",
+)
 @strict_option
 @quiet_option
 @verbose_option
 def build(
-    products, kit, lang, paper, out, allow_overflow, bleed, jobs, marks, strict, quiet, verbose
+    products,
+    kit,
+    lang,
+    paper,
+    out,
+    allow_overflow,
+    bleed,
+    jobs,
+    marks,
+    gallery,
+    strict,
+    quiet,
+    verbose,
 ) -> None:
     """Build the reading and print PDFs of PRODUCTS (all products if none are named).
 
@@ -247,6 +266,7 @@ def build(
     Example:
         zinegen build booklet
         zinegen build --kit ../our-kit --lang all --paper a4
+        zinegen build --lang all --gallery
     """
     from zinegen import builds, outputs, pipeline
 
@@ -334,6 +354,12 @@ def build(
                         )
                     ],
                 )
+        if gallery:
+            from zinegen.gallery import write_gallery
+
+            title = f"{loaded.organization.name}: materials to read and print"
+            page = write_gallery(outcomes, out_root, title)
+            console.say(f"wrote {page}, a page showing them")
         console.summary(outcomes)
         done = sum(o.result is not None for o in outcomes)
         worst = max((o.exit_code for o in outcomes), default=0)
@@ -422,6 +448,71 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
         _, worst = console.each_target("checking", targets, check_one)
         if worst:
             sys.exit(worst)
+
+
+@cli.command()
+@products_argument
+@kit_option
+@click.option(
+    "--lang", default="all", help="Language code, or 'all'. [default: all the kit's languages]"
+)
+@paper_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder for the PDFs, as for build. [default: build/ beside the kit's zine.toml]",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    metavar="N",
+    help="Port to listen on, on 127.0.0.1 only. [default: a free one]",
+)
+@click.option(
+    "--allow-overflow",
+    is_flag=True,
+    help="Show products whose text does not fit, cut off, instead of failing them.",
+)
+def serve(products, kit, lang, paper, out, port, allow_overflow) -> None:
+    """Build PRODUCTS (all if none are named) and show them on a page in your browser,
+    building again each time you save a file of the kit.
+
+    The page, at the address printed (on this computer only: 127.0.0.1), shows each
+    product's pages, links to its reading and print PDFs and job ticket, the body text
+    size chosen for it, and its warnings and problems. It updates itself after each
+    build. A change that fails keeps the last good PDFs on the page and says what to fix
+    above them. Ctrl-C stops it.
+
+    \b
+    Example:
+        zinegen serve --kit ../our-kit
+        zinegen serve card --port 8000
+    """
+    from zinegen import pipeline
+    from zinegen import serve as serving
+
+    with reporting():
+        request = pipeline.BuildRequest(
+            kit_dir=kit, products=tuple(products), lang=lang, paper=paper, out=out
+        )
+        options = serving.Options(request, port, allow_overflow)
+        try:
+            serving.run(options, click.echo)
+        except KeyboardInterrupt:
+            click.echo("stopped.")
+        except OSError as error:
+            if error.errno not in (errno.EADDRINUSE, errno.EACCES):
+                raise
+            raise ZinegenError(
+                [
+                    Problem(
+                        f"cannot listen on port {port}: {error.strerror}.",
+                        "leave out --port to use a free one, or give another.",
+                    )
+                ]
+            ) from None
 
 
 @cli.command()
