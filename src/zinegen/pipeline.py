@@ -428,7 +428,7 @@ SIZE_STEP_PT = 0.25  # body sizes tried: a quarter point is below what a reader 
 
 # A remembered size is kept, after one layout, when its fullest box is at least this full:
 # a quarter point more would not fit.
-FULL_ENOUGH = 0.96
+FULL_ENOUGH = 0.95
 
 
 def fill_boxes(
