@@ -17,6 +17,7 @@ from conftest import HELLO_SECTION, MINIMAL_TOML, run
 from pypdf import PdfReader
 
 from zinegen.errors import ZinegenError
+from zinegen.manifest import MANIFEST
 from zinegen.outputs import JOURNAL, LOCK, TEMP_MARK, build_id, recover, write_together
 
 
@@ -321,6 +322,7 @@ def test_sigkill_at_random_moments_of_50_builds_never_breaks_a_pair(minimal_kit,
     rng = random.Random(11)
     outcomes = {"killed": 0, "finished": 0, "killed while writing": 0}
     for _ in range(50):
+        (out / MANIFEST).unlink(missing_ok=True)  # not up to date: every build writes
         build = slow_build()
         time.sleep(whole_build * rng.choice([rng.uniform(0, 1), rng.uniform(0.6, 1.05)]))
         build.send_signal(signal.SIGKILL)
