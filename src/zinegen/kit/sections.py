@@ -27,6 +27,10 @@ FRONT_MATTER_KEYS = {
     "summary": "one sentence on what the section covers",
     "audience": "who it speaks to: " + ", ".join(AUDIENCES),
     "reviewed": "the month a person last checked it against its sources, e.g. 2026-11",
+    "translated_from": (
+        "in a translation: which version of the first language's file it was made from; "
+        "written by `zinegen translated FILE`, not by hand"
+    ),
 }
 # A month; a full date is taken as its month.
 REVIEWED_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
