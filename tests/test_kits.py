@@ -208,7 +208,7 @@ def test_stale_entries_are_listed_and_the_checked_month_prints(new_kit, tmp_path
 
 def test_checked_line_uses_the_oldest_date():
     resources = load_resources(EXAMPLE / "resources.yaml")
-    assert checked_line(resources) == "Checked September 2026"
+    assert checked_line(resources, "en", {}) == "Checked September 2026"
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pytest
 from conftest import run
 from pypdf import PdfReader
 
-from zinegen.compose import STRINGS, colophon_lines
+from zinegen.compose import colophon_lines
 from zinegen.kit import builtin_dir, load_kit
 from zinegen.kit.sections import parse_section
 from zinegen.model import Section
@@ -198,6 +198,8 @@ def test_other_languages_are_checked_for_english_words_and_their_own(card_kit, m
     toml += '\n[checks]\nrevealing_words.pt = ["programa"]\n'
     kit = card_kit("Hi.", toml=toml)
     (kit / "content" / "pt-BR").mkdir()
+    (kit / "strings").mkdir()  # the words layouts print, which zinegen has no Portuguese for
+    (kit / "strings" / "pt-BR.toml").write_text((builtin_dir() / "strings" / "en.toml").read_text())
     (kit / "content" / "pt-BR" / "front.md").write_text(section("front", "Um programa seguro."))
     (kit / "content" / "pt-BR" / "back.md").write_text(section("back", "Oi."))
     out = " ".join(run("check", "card", "--kit", kit, "--lang", "pt-BR").output.split())
@@ -404,11 +406,11 @@ def test_no_last_reviewed_while_a_printed_section_never_was(card_kit):
     kit = card_kit("Trust your gut.", reviewed="")
     loaded = load_kit(kit)
     sections = [parse_section(kit / "content/en" / f"{s}.md", "en") for s in ("front", "back")]
-    lines = [line.text for line in colophon_lines(loaded, sections, STRINGS["en"])]
+    lines = [line.text for line in colophon_lines(loaded, sections, loaded.strings["en"], "en")]
     assert lines[0] == "Eastside Health Collective."
     assert not any(line.startswith("Last reviewed") for line in lines)
     dated = [s for s in sections if s.reviewed]
-    lines = [line.text for line in colophon_lines(loaded, dated, STRINGS["en"])]
+    lines = [line.text for line in colophon_lines(loaded, dated, loaded.strings["en"], "en")]
     assert lines[:2] == ["Eastside Health Collective.", f"Last reviewed {dt.date.today():%B %Y}."]
 
 

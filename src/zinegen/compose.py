@@ -9,45 +9,13 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from zinegen.errors import fail
+from zinegen.kit.strings import month_year
 from zinegen.model import Kit, Layout, Organization, Product, Section
 from zinegen.theme import theme_css
 
 TEMPLATE_NAME = "layout.html"
 STYLESHEET_NAME = "layout.css"
 BLEED_STYLESHEET_NAME = "bleed.css"
-
-# Words the layouts print around the content; translations come with languages.
-STRINGS = {
-    "en": {
-        "contents": "Contents",
-        "notes": "Notes",
-        "call": "Call",
-        "text": "Text",
-        "call_or_text": "Call or text",
-        "last_reviewed": "Last reviewed {month}.",
-        "licence": "Text: {licence}.",
-        "includes_builtin": "Includes text from zinegen, {licence}.",
-        "general_information": (
-            "General information, not medical or legal advice. Laws and services differ "
-            "from place to place."
-        ),
-        "months": [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-    }
-}
-
 
 # A measuring pass lays fixed boxes out on pages this tall, so nothing breaks and each box
 # shows its content's natural height.
@@ -85,7 +53,7 @@ def reach_lines(organization: Organization, strings: dict) -> list[Line]:
     return lines
 
 
-def colophon_lines(kit: Kit, sections: list[Section], strings: dict) -> list[Line]:
+def colophon_lines(kit: Kit, sections: list[Section], strings, lang: str) -> list[Line]:
     """Who made the product, when its words were last checked, their licence, and that it is
     general information. 'Last reviewed' is the oldest review among the printed sections,
     and is left out while any of them has never been reviewed."""
@@ -95,7 +63,7 @@ def colophon_lines(kit: Kit, sections: list[Section], strings: dict) -> list[Lin
     lines = [Line("org", kit.organization.name.rstrip(".") + ".")]
     if printed and all(s.reviewed for s in printed):
         oldest = min(s.reviewed for s in printed)  # type: ignore[type-var]
-        month = f"{strings['months'][oldest.month - 1]} {oldest.year}"
+        month = month_year(oldest, lang)
         lines.append(Line("reviewed", strings["last_reviewed"].format(month=month)))
     colophon = kit.colophon
     lines += [
@@ -277,7 +245,7 @@ def compose_html(
     from zinegen.qr import qr_svg
 
     stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout, bool(bleed_mm))]
-    strings = STRINGS.get(lang, STRINGS["en"])
+    strings = kit.strings.get(lang) or kit.strings.get(kit.languages[0], {})
     organization = kit.organization
     printed = sections + ([back_cover] if back_cover else [])
     # covers printed in the accent colour show the light version of the logo, if there is one
@@ -303,7 +271,7 @@ def compose_html(
             strings=strings,
             reach=reach_lines(organization, strings),
             reach_qr=qr_svg(organization.url) if organization.url else "",
-            colophon=colophon_lines(kit, printed, strings),
+            colophon=colophon_lines(kit, printed, strings, lang),
             notes_pages=notes_pages,
         )
     except jinja2.TemplateSyntaxError as error:

@@ -131,6 +131,8 @@ class Kit:
         default_factory=dict
     )
     stylesheet_texts: Mapping[Path, str] = field(default_factory=dict)  # for messages
+    # The words layouts print by themselves, per language (strings/<lang>.toml)
+    strings: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
     def section(self, section_id: str, lang: str) -> Section | None:
         """A section in a language, the kit's own copy over the built-in one."""

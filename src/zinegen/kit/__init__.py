@@ -59,6 +59,7 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     from zinegen.kit.layouts import read_layouts
     from zinegen.kit.resources import read_resources
     from zinegen.kit.sections import read_sections
+    from zinegen.kit.strings import read_strings
 
     kit, problems = read_config(kit_dir)
     if not kit.is_builtin:
@@ -69,8 +70,11 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     problems += found
     resources, resources_text, found = read_resources(kit, check_products=not problems)
     problems += found
+    strings, found = read_strings(kit)
+    problems += found
     kit = replace(
         kit,
+        strings=strings,
         layouts=layouts,
         sections=sections,
         resources=tuple(resources),

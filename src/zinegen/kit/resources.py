@@ -25,6 +25,14 @@ from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
 from zinegen.qr import link_problem
 
 # In the order they print.
+# What the printed words fall back to where a kit's strings cannot be read (see strings/).
+ENGLISH = {
+    "local_resources": "Local resources",
+    "checked": "Checked {month}",
+    "not_yet_checked": "Not yet checked",
+    "some_not_checked": "({count} not yet checked)",
+    "peer_led": "peer-led",
+}
 CATEGORIES = (
     "hotline",
     "health clinic",
@@ -402,14 +410,19 @@ def stale_warning(
     )
 
 
-def checked_line(resources: list[Resource]) -> str:
+def checked_line(resources: list[Resource], lang: str, strings) -> str:
     """'Checked May 2026': the oldest date among the entries shown, so a reader knows how
     fresh the whole list is; entries with no date are counted beside it."""
+    from zinegen.kit.strings import month_year
+
+    words = {**ENGLISH, **strings}
     dates = [r.verified for r in resources if r.verified is not None]
     missing = len(resources) - len(dates)
-    line = "Checked " + min(dates).strftime("%B %Y") if dates else "Not yet checked"
-    if dates and missing:
-        line += f" ({missing} not yet checked)"
+    if not dates:
+        return words["not_yet_checked"]
+    line = words["checked"].format(month=month_year(min(dates), lang))
+    if missing:
+        line += " " + words["some_not_checked"].format(count=missing)
     return line
 
 
@@ -486,7 +499,7 @@ def unknown_products(
     return problems
 
 
-def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool) -> str:
+def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool, peer_led: str) -> str:
     """One entry: its name, then the fields the layout prints, in the layout's order."""
     from zinegen.addresses import address_html, linked_html
     from zinegen.qr import qr_svg
@@ -495,7 +508,9 @@ def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool) -> str:
     parts = [f'<div class="resource" id="res-{resource.number}">']
     if qr and resource.url and "url" in fields:  # beside the entry, which prints the address
         parts.append(f'<div class="resource-qr">{qr_svg(resource.url)}</div>')
-    peer = ' <span class="resource-peer">peer-led</span>' if resource.peer_led else ""
+    peer = (
+        f' <span class="resource-peer">{html.escape(peer_led)}</span>' if resource.peer_led else ""
+    )
     parts.append(f'<p class="resource-name">{html.escape(resource.name)}{peer}</p>')
 
     def number(value: str) -> str:
@@ -527,6 +542,7 @@ def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool) -> str:
 def resources_section(
     resources: list[Resource],
     lang: str,
+    strings,
     source: Path,
     text: str = "",
     layout: Layout | None = None,
@@ -540,14 +556,16 @@ def resources_section(
     fields = layout.resource_fields if layout else RESOURCE_FIELDS
     qr = layout.resource_qr if layout else True
     headings = layout.resource_headings if layout else True
-    body = [f'<div class="resources"><p class="resources-checked">{checked_line(resources)}</p>']
+    words = {**ENGLISH, **strings}
+    checked = html.escape(checked_line(resources, lang, strings))
+    body = [f'<div class="resources"><p class="resources-checked">{checked}</p>']
     for category in order:
         group = [r for r in resources if r.category == category]
         if group:
-            title = category[0].upper() + category[1:]
+            title = words.get(f"categories.{category}") or category[0].upper() + category[1:]
             body.append('<div class="resource-group">')
             body += [f"<h3>{html.escape(title)}</h3>"] if headings else []
-            body += [_entry_html(r, fields, qr) for r in group]
+            body += [_entry_html(r, fields, qr, words["peer_led"]) for r in group]
             body.append("</div>")
     body.append("</div>")
     meta = {f"res-{r.number}": r.name for r in resources}  # for preflight's messages
@@ -555,7 +573,7 @@ def resources_section(
     meta["chosen-categories"] = "\n".join(categories)
     return Section(
         id=SECTION_ID,
-        title="Local resources",
+        title=words["local_resources"],
         html="".join(body),
         lang=lang,
         source=source,

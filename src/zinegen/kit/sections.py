@@ -401,6 +401,7 @@ def _local_resources(
     return resources_section(
         chosen,
         lang,
+        kit.strings.get(lang, {}),
         kit.resources_file,  # type: ignore[arg-type]
         kit.resources_text,
         layout,
