@@ -26,7 +26,7 @@ zine: $(STAMP)
 	$(ZINEGEN) build zine
 
 all: $(STAMP)
-	$(ZINEGEN) build
+	$(ZINEGEN) build --lang all
 
 check: $(STAMP)
 	$(ZINEGEN) check

@@ -18,7 +18,7 @@ def kit_with_toml(make_kit, toml: str):
 
 def test_the_builtin_kit_is_valid():
     kit = load_kit(builtin_dir())
-    assert kit.languages == ("en",)
+    assert kit.languages == ("en", "es")
     assert kit.products["booklet"].layout == "booklet"
     assert kit.products["booklet"].sections[-1] == "sources"
     assert kit.products["booklet"].back_cover is None  # the contact block and colophon

@@ -13,7 +13,7 @@ import zxingcpp
 from conftest import run
 from pypdf import PdfReader
 
-from zinegen.kit import load_kit
+from zinegen.kit import builtin_dir, load_kit
 from zinegen.kit.resources import checked_line, load_resources, stale
 from zinegen.pipeline import BuildRequest, build
 
@@ -772,10 +772,13 @@ def test_a_typo_in_a_product_does_not_also_blame_resources(new_kit):
 
 def test_eject_says_which_languages_it_cannot_copy_and_mends_a_broken_copy(new_kit):
     toml = new_kit / "zine.toml"
-    toml.write_text(toml.read_text().replace('languages = ["en"]', 'languages = ["en", "es"]'))
+    toml.write_text(toml.read_text().replace('languages = ["en"]', 'languages = ["en", "fr"]'))
+    (new_kit / "strings").mkdir()  # the printed words, which zinegen has no French for
+    english = (builtin_dir() / "strings" / "en.toml").read_text()
+    (new_kit / "strings" / "fr.toml").write_text(english)
     result = run("eject", "section", "street-safety", "--kit", new_kit)
     assert result.exit_code == 0
-    assert "no 'es' version of section 'street-safety'" in result.output
+    assert "no 'fr' version of section 'street-safety'" in result.output
     run("eject", "layout", "card", "--kit", new_kit)
     (new_kit / "layouts" / "card" / "layout.toml").write_text("broken = [")
     assert run("check", "--kit", new_kit).exit_code == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_TOML, run
 
-from zinegen.errors import ZinegenError
 from zinegen.kit import builtin_dir, load_kit
 from zinegen.kit.sections import list_sections, parse_section
 
@@ -98,18 +97,35 @@ def test_the_worker_and_health_sections_exist():
     } <= ids
 
 
-def test_missing_language_version_is_named(make_kit):
-    toml = MINIMAL_TOML.replace('languages = ["en"]', 'languages = ["en", "es"]')
-    kit = make_kit({"zine.toml": toml, "content/en/hello.md": "---\nid: hello\ntitle: Hi\n---\n"})
-    result = run("build", "--kit", str(kit), "--lang", "es")
-    assert result.exit_code == 2
-    assert "the section 'hello' has no 'es' version" in result.output
-    with pytest.raises(ZinegenError):
-        from zinegen.kit.sections import product_sections
+def test_a_section_missing_in_a_language_prints_in_the_first_with_a_warning(make_kit, tmp_path):
+    from pypdf import PdfReader
 
-        product_sections(load_kit(kit), ("hello",), "es")
-    # Building the language that has it is fine: a missing translation stops only its own.
-    assert run("build", "--kit", str(kit), "--lang", "en").exit_code == 0
+    toml = MINIMAL_TOML.replace('languages = ["en"]', 'languages = ["en", "es"]')
+    toml = toml.replace('sections = ["hello"]', 'sections = ["hello", "bye"]')
+    hello = "---\nid: hello\ntitle: Hi\n---\nHello there.\n"
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            "content/en/hello.md": hello,
+            "content/en/bye.md": "---\nid: bye\ntitle: Bye\n---\nGoodbye now.\n",
+            "content/es/bye.md": "---\nid: bye\ntitle: Adiós\n---\nHasta luego.\n",
+        }
+    )
+    result = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "out")
+    assert result.exit_code == 0
+    said = " ".join(result.output.split())
+    assert "booklet (es): 1 section not in 'es', printed in 'en' instead: hello." in said
+    assert said.count("not in 'es'") == 1  # once, not once a section
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "out/es/booklet.pdf").pages)
+    assert "Hello there." in text and "Hasta luego." in text
+    strict = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "s", "--strict")
+    assert strict.exit_code == 1
+    # the first language has no fallback: a section missing there is an error
+    (kit / "content" / "en" / "hello.md").unlink()
+    (kit / "content" / "es" / "hello.md").write_text(hello)
+    result = run("build", "--kit", kit, "--lang", "en", "--out", tmp_path / "e")
+    assert result.exit_code == 2
+    assert "the section 'hello' has no 'en' version" in result.output
 
 
 def test_yaml_values_stay_text_and_a_bom_is_fine(tmp_path):

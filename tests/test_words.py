@@ -213,8 +213,18 @@ def test_other_languages_are_checked_for_english_words_and_their_own(card_kit, m
     for name in ("front", "back"):
         (kit / "content" / "es" / f"{name}.md").write_text(section(name, "Hola."))
     out = " ".join(run("check", "card", "--kit", kit, "--lang", "es").output.split())
-    assert "outside faces of 'es' products are checked for English words only" in out
-    assert "revealing_words.es" in out
+    assert "checked for English words only" not in out  # Spanish has words of its own
+    (kit / "content" / "es" / "front.md").write_text(section("front", "Lleva condones."))
+    out = " ".join(run("check", "card", "--kit", kit, "--lang", "es").output.split())
+    assert 'says "condones"' in out
+    toml = CARD_KIT.replace('languages = ["en"]', 'languages = ["en", "pt-BR"]')
+    kit = card_kit("Hi.", toml=toml)  # the same folder as above, written again
+    (kit / "content" / "pt-BR").mkdir(exist_ok=True)
+    for name in ("front", "back"):
+        (kit / "content" / "pt-BR" / f"{name}.md").write_text(section(name, "Oi."))
+    out = " ".join(run("check", "card", "--kit", kit, "--lang", "pt-BR").output.split())
+    assert "outside faces of 'pt-BR' products are checked for English words only" in out
+    assert "revealing_words.pt-BR" in out
 
 
 @pytest.mark.parametrize(

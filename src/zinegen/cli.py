@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from zinegen.errors import Problem, ZinegenError
+from zinegen.errors import Problem, ZinegenError, relative_to
 
 
 @contextmanager
@@ -446,8 +446,91 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
         targets = pipeline.plan(loaded, request)
         console.which_kit(loaded)
         _, worst = console.each_target("checking", targets, check_one)
+        if lang == "all" or len(loaded.languages) > 1:
+            _coverage_table(loaded, console)
         if worst:
             sys.exit(worst)
+
+
+def _coverage_table(kit, console) -> None:
+    """Each language: sections the products print that it has, lacks and has stale, and
+    the printed words it lacks."""
+    from zinegen.translation import coverage
+
+    rows = [("language", "sections", "missing", "stale", "strings missing")]
+    for row in coverage(kit):
+        total = len(row.present) + len(row.missing)
+        rows.append(
+            (
+                row.lang,
+                f"{len(row.present)} of {total}",
+                str(len(row.missing)),
+                str(len(row.stale)),
+                str(len(row.strings_missing)),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    console.say("translations:")
+    for r in rows:
+        console.say("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+
+
+@cli.command(name="translate-status")
+@kit_option
+def translate_status(kit) -> None:
+    """List what a translator should do next, language by language: the sections the
+    products print that are missing or stale, and the printed words not translated.
+
+    \b
+    Example:
+        zinegen translate-status --kit our-kit
+    """
+    from zinegen import pipeline
+    from zinegen.translation import coverage
+
+    with reporting():
+        loaded = pipeline.load_kit(kit)
+        first = loaded.languages[0]
+        todo = 0
+        for row in coverage(loaded)[1:]:
+            click.echo(f"{row.lang}: {len(row.present)} sections translated")
+            for section_id in row.missing:
+                click.echo(f"  translate content/{first}/{section_id}.md -> content/{row.lang}/")
+            for path in row.stale:
+                shown = relative_to(path, loaded.root)
+                click.echo(
+                    f"  update {shown} (its source changed), then: zinegen translated {shown}"
+                )
+            for key in row.strings_missing:
+                click.echo(f"  add the printed words '{key}' to strings/{row.lang}.toml")
+            todo += len(row.missing) + len(row.stale) + len(row.strings_missing)
+        if len(loaded.languages) == 1:
+            click.echo(f"the kit has one language, '{first}': nothing to translate.")
+        else:
+            click.echo("nothing left to do." if not todo else f"{todo} things to do.")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@kit_option
+def translated(files, kit) -> None:
+    """Record that each translated section FILE is up to date with its source in the kit's
+    first language (writes translated_from in its front matter).
+
+    \b
+    Example:
+        zinegen translated content/es/street-safety.md
+    """
+    from zinegen import pipeline
+    from zinegen.translation import mark_translated
+
+    with reporting():
+        loaded = pipeline.load_kit(kit)
+        for path in files:
+            if not path.is_file():
+                raise ZinegenError([Problem(f"{path} does not exist.", "check the file name.")])
+            recorded = mark_translated(loaded, path)
+            click.echo(f"{path}: translated_from {recorded}")
 
 
 @cli.command()

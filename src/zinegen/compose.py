@@ -111,6 +111,51 @@ def make_boxes(layout: Layout, product: Product, sections: list[Section]) -> lis
     ]
 
 
+def in_language(kit: Kit, product: Product, lang: str) -> tuple[Product, Organization]:
+    """The product and organization with their words for `lang` where zine.toml gives them
+    per language, else the kit's first language's (see language_warnings)."""
+    from dataclasses import replace
+
+    def pick(texts, plain: str) -> str:
+        return texts.get(lang) or texts.get(kit.languages[0]) or plain
+
+    org = kit.organization
+    return (
+        replace(
+            product,
+            title=pick(product.titles, product.title),
+            subtitle=pick(product.subtitles, product.subtitle),
+        ),
+        replace(org, contact=pick(org.contacts, org.contact)),
+    )
+
+
+def language_warnings(kit: Kit, product: Product, lang: str) -> list:
+    """A warning for each of the product's per-language texts with no `lang` version."""
+    from zinegen.errors import Problem
+
+    missing = [
+        key
+        for key, texts in (
+            (f"[products.{product.name}] title", product.titles),
+            (f"[products.{product.name}] subtitle", product.subtitles),
+            ("[organization] contact", kit.organization.contacts),
+        )
+        if texts and lang not in texts
+    ]
+    if not missing:
+        return []
+    first = kit.languages[0]
+    return [
+        Problem(
+            f"{product.name} ({lang}): no '{lang}' text for {', '.join(missing)}; the "
+            f"'{first}' one prints.",
+            f'give it as {{ {first} = "...", {lang} = "..." }} in zine.toml.',
+            kit.config_file,
+        )
+    ]
+
+
 def page_css(
     kit: Kit,
     layout: Layout,
@@ -246,7 +291,7 @@ def compose_html(
 
     stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout, bool(bleed_mm))]
     strings = kit.strings.get(lang) or kit.strings.get(kit.languages[0], {})
-    organization = kit.organization
+    product, organization = in_language(kit, product, lang)
     printed = sections + ([back_cover] if back_cover else [])
     # covers printed in the accent colour show the light version of the logo, if there is one
     dark_logo = organization.logo_on_dark or organization.logo
@@ -254,7 +299,7 @@ def compose_html(
         template = template_environment(kit, layout).get_template(TEMPLATE_NAME)
         return template.render(
             kit=kit,
-            organization=kit.organization,
+            organization=organization,
             product=product,
             sections=sections,
             back_cover=back_cover,

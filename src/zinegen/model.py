@@ -22,6 +22,7 @@ class Organization:
     phone: str = ""  # a number to call, printed large on the card
     text: str = ""  # a number to text (SMS)
     url: str = ""  # the organization's web address, printed as a QR code on the card
+    contacts: Mapping[str, str] = field(default_factory=dict)  # contact, per language
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ class Product:
     back_cover: str | None = None  # id of the section printed on the back cover
     panels: tuple[tuple[str, ...], ...] = ()  # section ids per fixed box (trifold, card, zine)
     discreet: bool = True  # outside faces carry no word that would out the person carrying it
+    # title and subtitle per language, where zine.toml gives them so: { en = "", es = "" }
+    titles: Mapping[str, str] = field(default_factory=dict)
+    subtitles: Mapping[str, str] = field(default_factory=dict)
     resources: ResourceChoice = ResourceChoice()
 
 

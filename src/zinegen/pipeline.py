@@ -234,7 +234,7 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
     pronouncing dictionary).
     """
     from zinegen import images, preflight, words
-    from zinegen.compose import Box, make_boxes
+    from zinegen.compose import Box, in_language, language_warnings, make_boxes
     from zinegen.impose import pages_per_sheet
     from zinegen.render import portable, render, weasyprint_messages
 
@@ -276,7 +276,7 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
                 kit.allowed_roots,
                 kit.config_file,
                 said,
-                title=product.title,
+                title=in_language(kit, product, target.lang)[0].title,
                 author=kit.organization.name,
                 blame=lambda url: _asked_for(url, printed, kit),
             )
@@ -323,6 +323,7 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
     warnings += [warning for section in printed for warning in section.warnings]
     warnings += words.review_warnings(printed, kit, dt.date.today())
     warnings += placeholder_warnings(kit, layout)
+    warnings += language_warnings(kit, product, target.lang)
     if layout.fixed:
         boxes = make_boxes(layout, product, sections)
         spans = preflight.box_pages(document)

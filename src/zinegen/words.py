@@ -38,6 +38,24 @@ REVEALING_WORDS = {
         "incall",
         "outcall",
     ),
+    "es": (
+        "trabajo sexual",
+        "trabajador* sexual*",
+        "trabajadora* sexual*",
+        "sexoservidor*",
+        "prostitu*",
+        "puta*",
+        "escort*",
+        "cliente*",
+        "proxeneta*",
+        "padrote*",
+        "burdel*",
+        "condón",
+        "condones",
+        "preservativo*",
+        "lubricante*",
+        "mala* cita*",
+    ),
 }
 _JOIN = r"[ \t\-\u00a0\u2010\u2011]+"  # what may stand between a phrase's words on a line
 

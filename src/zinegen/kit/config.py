@@ -75,7 +75,11 @@ RESOURCES_KEYS = {
 }
 ORGANIZATION_KEYS = {
     "name": Key("the organization's name, printed on covers", required=True, nonempty=True),
-    "contact": Key("contact lines for the back cover: hotline, text line, address, website"),
+    "contact": Key(
+        "contact lines for the back cover: hotline, text line, address, website; per "
+        'language as { en = "...", es = "..." }',
+        kind=(str, dict),
+    ),
     "logo": Key("an SVG or PNG file in the kit, shown on covers and beside the contact block"),
     "logo_on_dark": Key(
         "a light version of the logo for covers printed in the accent colour (the trifold's "
@@ -110,8 +114,15 @@ MAX_LANGUAGES = 24
 BUILTIN_LICENCE = "CC BY 4.0 (creativecommons.org/licenses/by/4.0)"  # the built-in text
 PRODUCT_KEYS = {
     "layout": Key("the layout that gives the product its shape, e.g. booklet", required=True),
-    "title": Key("the title on the cover", required=True, nonempty=True),
-    "subtitle": Key("a line under the title"),
+    "title": Key(
+        'the title on the cover; per language as { en = "...", es = "..." }',
+        kind=(str, dict),
+        required=True,
+        nonempty=True,
+    ),
+    "subtitle": Key(
+        'a line under the title; per language as { en = "...", es = "..." }', kind=(str, dict)
+    ),
     "sections": Key(
         "section ids in reading order, for layouts whose pages flow (booklet); a section "
         'that opens on a new page is written { id = "models-of-care", new_page = true }',
@@ -209,12 +220,13 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
     org_table = organization if isinstance(organization, dict) else {}
 
     def text_of(table: dict, key: str) -> str:
-        value = table.get(key, "")
+        value = _first(table.get(key, ""))
         return value.strip() if isinstance(value, str) else ""
 
     org = Organization(
         name=text_of(org_table, "name"),
         contact=text_of(org_table, "contact"),
+        contacts=per_language(org_table.get("contact"), "organization.contact", checker),
         logo=logo,
         logo_on_dark=logo_on_dark,
         phone=text_of(org_table, "phone"),
@@ -443,6 +455,33 @@ def inherit_products(builtin: dict[str, Any], own: dict[str, Any]) -> dict[str, 
     return merged
 
 
+def _first(value: Any) -> Any:
+    """A per-language value's first language's text (the first given); text as it is."""
+    if isinstance(value, dict):
+        return next((v for v in value.values() if isinstance(v, str)), "")
+    return value
+
+
+def per_language(value: Any, keypath: str, checker: Checker) -> dict[str, str]:
+    """{lang: text} from a value given per language, checked: language codes as keys,
+    text as values; {} for plain text."""
+    if not isinstance(value, dict):
+        return {}
+    found = {}
+    for lang, text in value.items():
+        if not LANGUAGE_PATTERN.match(str(lang)):
+            checker.problem(
+                keypath,
+                f"'{keypath}' has the key '{lang}', which is not a language code.",
+                'write it as { en = "...", es = "..." }.',
+            )
+        elif not isinstance(text, str):
+            checker.problem(keypath, f"'{keypath}.{lang}' should be text in quotes.")
+        else:
+            found[lang] = text.strip()
+    return found
+
+
 def _load_products(
     tables: Any,
     checker: Checker,
@@ -492,8 +531,10 @@ def _load_products(
             products[name] = Product(
                 name=name,
                 layout=table["layout"],
-                title=table["title"],
-                subtitle=table.get("subtitle", ""),
+                title=_first(table["title"]),
+                subtitle=_first(table.get("subtitle", "")),
+                titles=per_language(table["title"], prefix + "title", checker),
+                subtitles=per_language(table.get("subtitle"), prefix + "subtitle", checker),
                 sections=tuple(section_id for _, section_id in _section_ids(table, prefix)),
                 new_page=new_page,
                 panels=tuple(tuple(ids) for ids in table.get("panels", ())),

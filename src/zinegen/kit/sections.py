@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from dataclasses import replace
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -358,12 +359,21 @@ def product_sections(
     """The sections a product names, in order, from what the kit read. A generated section
     (the local resources) is made for the product: the entries it picks, printed as its
     layout asks. A section with no version in the language is an error."""
-    sections, problems = [], []
+    from zinegen.translation import missing_warning, stale_warning
+
+    sections, problems, untranslated = [], [], []
+    first = kit.languages[0]
     for section_id in ids:
         if section_id in GENERATED and kit.resources_file is not None:
             sections.append(GENERATED[section_id](kit, lang, product, layout))
             continue
         section = kit.section(section_id, lang)
+        if section is None and lang != first and kit.section(section_id, first) is not None:
+            untranslated.append(section_id)  # printed in the first language, and said
+            sections.append(kit.section(section_id, first))
+            continue
+        if section is not None and (stale := stale_warning(kit, section)) is not None:
+            section = replace(section, warnings=(*section.warnings, stale))
         if section is None:
             problems.append(
                 Problem(
@@ -376,6 +386,10 @@ def product_sections(
         sections.append(section)
     if problems:
         raise ZinegenError(problems)
+    if untranslated:  # said once, with the product's first section
+        name = product.name if product else "the product"
+        said = missing_warning(kit, name, lang, untranslated)
+        sections[0] = replace(sections[0], warnings=(*sections[0].warnings, said))
     return sections
 
 
