@@ -1,0 +1,168 @@
+"""Languages: the Spanish edition, the words layouts print per language, per-language kit
+data, missing and stale translations. Real builds, read back from the PDFs."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from conftest import HELLO_SECTION, MINIMAL_TOML, run
+from pypdf import PdfReader
+
+from zinegen.kit import builtin_dir
+from zinegen.kit.strings import month_year
+
+PRODUCTS = ("booklet", "trifold", "card", "zine")
+
+
+def pdf_text(path) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    out = tmp_path_factory.mktemp("languages")
+    result = run("build", "--lang", "all", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "overflows" not in result.output
+    return out, result.output
+
+
+def test_every_product_is_built_in_english_and_spanish(both):
+    out, said = both
+    for lang in ("en", "es"):
+        for product in PRODUCTS:
+            reader = PdfReader(out / lang / f"{product}.pdf")
+            assert reader.trailer["/Root"]["/Lang"] == lang
+            assert (out / lang / f"{product}-print.pdf").is_file()
+    assert "not in 'es'" not in said  # every section has its Spanish twin
+    assert "not marked as translated" not in said and "has changed since" not in said
+
+
+def test_no_english_interface_word_is_printed_in_spanish(both):
+    out, _ = both
+    with (builtin_dir() / "strings" / "en.toml").open("rb") as file:
+        english = tomllib.load(file)
+    with (builtin_dir() / "strings" / "es.toml").open("rb") as file:
+        spanish = tomllib.load(file)
+    interface = [
+        value.split("{")[0].strip(" .:(")
+        for key, value in english.items()
+        if isinstance(value, str) and value != spanish.get(key)
+    ]
+    interface = [words for words in interface if len(words) >= 4]
+    assert "Contents" in interface and "Local resources" in interface
+    for product in PRODUCTS:
+        text = pdf_text(out / "es" / f"{product}.pdf")
+        found = [w for w in interface if re.search(rf"\b{re.escape(w)}\b", text)]
+        assert found == [], product
+        english_text = pdf_text(out / "en" / f"{product}.pdf")
+        assert not any(value in english_text for value in ("Contenido", "Llama al"))
+    booklet = pdf_text(out / "es" / "booklet.pdf")
+    assert "Contenido" in booklet and "Última revisión: noviembre de 2026" in booklet
+    assert "Trabajo sexual: un enfoque de reducción de daños" in booklet
+    assert "Llama al 555-0100" in pdf_text(out / "es" / "card.pdf")
+
+
+def test_months_are_written_by_the_language():
+    import datetime as dt
+
+    assert month_year(dt.date(2026, 11, 3), "en") == "November 2026"
+    assert month_year(dt.date(2026, 11, 3), "es") == "noviembre de 2026"
+
+
+def test_check_reports_full_coverage_for_the_built_in_kit():
+    result = run("check", "--lang", "all", "card")
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[-2:]}
+    assert rows["en"][1:] == ["32", "of", "32", "0", "0", "0"]
+    assert rows["es"][1:] == ["32", "of", "32", "0", "0", "0"]
+    status = run("translate-status")
+    assert "nothing left to do." in status.output
+
+
+SPANISH_TOML = MINIMAL_TOML.replace('languages = ["en"]', 'languages = ["en", "es"]').replace(
+    'title = "Test booklet"', 'title = { en = "Test booklet", es = "Cuadernillo de prueba" }'
+)
+
+
+def test_a_stale_translation_is_named_and_strict_fails_on_it(make_kit, tmp_path):
+    kit = make_kit(
+        {
+            "zine.toml": SPANISH_TOML,
+            "content/en/hello.md": HELLO_SECTION,
+            "content/es/hello.md": HELLO_SECTION.replace(
+                "Some words for the test.", "Unas palabras."
+            ),
+        }
+    )
+    spanish = kit / "content" / "es" / "hello.md"
+    out = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "a")
+    assert "content/es/hello.md" in out.output and "not marked as translated" in out.output
+    marked = run("translated", spanish, "--kit", kit)
+    assert marked.exit_code == 0 and "translated_from sha256:" in marked.output
+    assert "translated_from: sha256:" in spanish.read_text()
+    out = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "b", "--strict")
+    assert out.exit_code == 0, out.output
+    assert "Cuadernillo de prueba" in pdf_text(tmp_path / "b" / "es" / "booklet.pdf")
+    (kit / "content" / "en" / "hello.md").write_text(HELLO_SECTION + "A new paragraph.\n")
+    out = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "c")
+    said = " ".join(out.output.split())
+    assert out.exit_code == 0
+    assert "hello.md:" in said and "translated from an older content/en/hello.md" in said
+    assert "zinegen translated content/es/hello.md" in said
+    strict = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "d", "--strict")
+    assert strict.exit_code == 1
+    status = run("translate-status", "--kit", kit)
+    assert "update content/es/hello.md" in status.output
+
+
+def test_a_kit_changes_a_printed_word_and_a_missing_one_is_named(make_kit, tmp_path):
+    kit = make_kit(
+        {
+            "zine.toml": SPANISH_TOML,
+            "content/en/hello.md": HELLO_SECTION,
+            "content/es/hello.md": HELLO_SECTION,
+            "strings/es.toml": 'contents = "Índice"\n',
+        }
+    )
+    out = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "a")
+    assert out.exit_code == 0, out.output
+    assert "Índice" in pdf_text(tmp_path / "a" / "es" / "booklet.pdf")
+    (kit / "strings" / "es.toml").write_text('contents = "Índice"\nconten = "x"\ncall = 3\n')
+    out = run("build", "--kit", kit, "--lang", "es", "--out", tmp_path / "b")
+    assert out.exit_code == 2
+    said = " ".join(out.output.split())
+    assert "strings/es.toml:2: unknown key 'conten'." in said
+    assert "strings/es.toml:3: 'call' should be words in quotes" in said
+    (kit / "strings" / "es.toml").unlink()
+    (kit / "zine.toml").write_text(SPANISH_TOML.replace('"en", "es"', '"en", "fr"'))
+    out = run("build", "--kit", kit, "--out", tmp_path / "c")
+    assert out.exit_code == 2
+    assert "no printed words for the language 'fr'" in " ".join(out.output.split())
+    (kit / "strings" / "fr.toml").write_text('contents = "Sommaire"\n')
+    out = run("build", "--kit", kit, "--out", tmp_path / "d")
+    said = " ".join(out.output.split())
+    assert out.exit_code == 2 and "fr.toml has no words for: notes, call," in said
+
+
+def test_a_title_given_per_language_prints_each(make_kit, tmp_path):
+    kit = make_kit(
+        {
+            "zine.toml": SPANISH_TOML.replace('name = "Test kit"', 'name = "Test kit"\n').replace(
+                "[products.booklet]", '[products.booklet]\nsubtitle = { en = "For all" }'
+            ),
+            "content/en/hello.md": HELLO_SECTION,
+            "content/es/hello.md": HELLO_SECTION,
+        }
+    )
+    out = run("build", "--kit", kit, "--lang", "all", "--out", tmp_path)
+    assert out.exit_code == 0, out.output
+    assert "Test booklet" in pdf_text(tmp_path / "en" / "booklet.pdf")
+    spanish = pdf_text(tmp_path / "es" / "booklet.pdf")
+    assert "Cuadernillo de prueba" in spanish and "For all" in spanish  # the first's, warned
+    said = " ".join(out.output.split())
+    assert (
+        "booklet (es): no 'es' text for [products.booklet] subtitle; the 'en' one prints." in said
+    )
