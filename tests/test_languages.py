@@ -166,3 +166,19 @@ def test_a_title_given_per_language_prints_each(make_kit, tmp_path):
     assert (
         "booklet (es): no 'es' text for [products.booklet] subtitle; the 'en' one prints." in said
     )
+
+
+def test_spanish_is_graded_by_a_formula_made_for_spanish():
+    from zinegen.words import ease_grade, fernandez_huerta
+
+    easy = "Cuida tu salud. Lleva agua. Llama si necesitas ayuda. Ve con una amiga."
+    hard = (
+        "La despenalización integral del trabajo sexual constituye, según numerosas "
+        "organizaciones internacionales, una condición imprescindible para garantizar "
+        "el ejercicio efectivo de los derechos fundamentales de las personas afectadas."
+    )
+    assert fernandez_huerta(easy) > fernandez_huerta(hard)
+    assert ease_grade(fernandez_huerta(easy)) < ease_grade(fernandez_huerta(hard))
+    result = run("check", "card", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    assert "Fernández Huerta reading ease" in result.output

@@ -317,6 +317,8 @@ class Grade:
     sections: tuple[tuple[str, float], ...] = ()
     worker_facing: bool = False
     unmeasured: str = ""  # why grade is None
+    formula: str = "Flesch-Kincaid"
+    ease: float | None = None  # Spanish: the Fernández Huerta ease score the grade is read from
 
 
 def is_worker_facing(sections: list[Section]) -> bool:
@@ -334,20 +336,52 @@ def flesch_kincaid(text: str) -> float:
     return max(0.0, round(textstat.flesch_kincaid_grade(text), 1))
 
 
+# Reading ease (Flesch's scale, which Fernández Huerta keeps for Spanish) to the school
+# grade it is read as: 90 and up, grade 5; 80, grade 6; 70, grade 7; 60, grade 8 to 9;
+# 50, grades 10 to 12; below, college.
+EASE_TO_GRADE = ((90, 5.0), (80, 6.0), (70, 7.0), (60, 8.5), (50, 11.0), (30, 14.0))
+
+
+def fernandez_huerta(text: str) -> float:
+    """Fernández Huerta's reading ease of Spanish text, 0 (hard) to 100 (easy)."""
+    import textstat
+
+    textstat.set_lang("es")
+    try:
+        return round(textstat.fernandez_huerta(text), 1)
+    finally:
+        textstat.set_lang("en")
+
+
+def ease_grade(ease: float) -> float:
+    """The school grade a reading-ease score stands for."""
+    return next((grade for floor, grade in EASE_TO_GRADE if ease >= floor), 16.0)
+
+
 def reading_grade(sections: list[Section], lang: str) -> Grade:
-    """The Flesch-Kincaid grade of the product's running text, or why it is not measured."""
+    """The reading grade of the product's running text, by a formula made for its language
+    (Flesch-Kincaid for English; Fernández Huerta's ease for Spanish, read as a grade), or
+    why it is not measured."""
     worker_facing = is_worker_facing(sections)
-    if lang.split("-")[0] != "en":
+    base = lang.split("-")[0]
+    if base not in ("en", "es"):
         return Grade(
             None,
             worker_facing=worker_facing,
-            unmeasured=f"Flesch-Kincaid is for English, not {lang}",
+            unmeasured=f"zinegen has a reading formula for English and Spanish, not {lang}",
         )
     graded = [s for s in sections if not s.generated]
     texts = {s.id: " ".join(reading_sentences(s)) for s in graded}
     whole = " ".join(text for text in texts.values() if text)
     if not whole:
         return Grade(None, worker_facing=worker_facing, unmeasured="no running text")
+    if base == "es":
+        ease = fernandez_huerta(whole)
+        each = sorted(
+            ((sid, ease_grade(fernandez_huerta(text))) for sid, text in texts.items() if text),
+            key=lambda pair: -pair[1],
+        )
+        return Grade(ease_grade(ease), tuple(each), worker_facing, "", "Fernández Huerta", ease)
     each = sorted(
         ((section_id, flesch_kincaid(text)) for section_id, text in texts.items() if text),
         key=lambda pair: -pair[1],
@@ -360,7 +394,11 @@ def grade_report(grade: Grade, product: str, kit: Kit) -> tuple[str, Problem | N
     if grade.grade is None:
         return f"reading grade: not measured ({grade.unmeasured})", None
     limit = kit.checks.reading_grade
-    line = f"reading grade {grade.grade:.1f} (Flesch-Kincaid)"
+    line = f"reading grade {grade.grade:.1f} ({grade.formula})"
+    if grade.ease is not None:
+        line = (
+            f"reading grade about {grade.grade:g} ({grade.formula} reading ease {grade.ease:.0f})"
+        )
     if not grade.worker_facing:
         return line + ", not worker-facing", None
     line += f", worker-facing: the kit asks for {limit:g} or below"
