@@ -182,3 +182,32 @@ def test_spanish_is_graded_by_a_formula_made_for_spanish():
     result = run("check", "card", "--lang", "es")
     assert result.exit_code == 0, result.output
     assert "Fernández Huerta reading ease" in result.output
+
+
+def test_resource_notes_and_hours_given_per_language(make_kit, tmp_path):
+    toml = SPANISH_TOML.replace('sections = ["hello"]', 'sections = ["hello", "local-resources"]')
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            "content/en/hello.md": HELLO_SECTION,
+            "content/es/hello.md": HELLO_SECTION,
+            "resources.yaml": (
+                "- name: Clinic\n  category: health clinic\n  hours: {en: Mon-Fri, es: lun-vie}\n"
+                "  notes: {en: Walk in anytime., es: Sin cita previa.}\n"
+                "- name: Line\n  category: hotline\n  notes: {en: Free and private.}\n"
+            ),
+        }
+    )
+    out = run("build", "--kit", kit, "--lang", "all", "--out", tmp_path)
+    assert out.exit_code == 0, out.output
+    english, spanish = (pdf_text(tmp_path / lang / "booklet.pdf") for lang in ("en", "es"))
+    assert "Walk in anytime." in english and "Mon-Fri" in english
+    assert "Sin cita previa." in spanish and "lun-vie" in spanish
+    assert "Walk in anytime." not in spanish
+    assert "Recursos locales" in spanish and "Clínica de salud" in spanish
+    said = " ".join(out.output.split())
+    assert "no 'es' text for entry 2 (notes); the first given prints." in said
+    (kit / "resources.yaml").write_text("- name: Clinic\n  category: hotline\n  notes: {en: [x]}\n")
+    out = run("build", "--kit", kit, "--out", tmp_path / "bad")
+    assert out.exit_code == 2
+    assert "'notes' should be one line of text, or one a language" in " ".join(out.output.split())

@@ -62,6 +62,8 @@ class Resource:
     tags: tuple[str, ...] = ()  # lower case
     products: tuple[str, ...] = ()  # empty: every product that lists local-resources
     line: int | None = None  # where the entry starts in its file, for messages
+    # hours and notes given per language ({en: ..., es: ...}): hours and notes hold the first
+    in_languages: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import yaml
 
 from zinegen.errors import Problem, ZinegenError, fail, load_yaml, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
+from zinegen.kit.files import LANGUAGE_PATTERN
 from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
 from zinegen.qr import link_problem
@@ -33,6 +34,7 @@ ENGLISH = {
     "some_not_checked": "({count} not yet checked)",
     "peer_led": "peer-led",
 }
+PER_LANGUAGE = ("hours", "notes")  # fields an entry may give per language
 CATEGORIES = (
     "hotline",
     "health clinic",
@@ -284,9 +286,23 @@ def _resource(number: int, entry, path: Path, where: Where):
                 problem(f"'{key}' is missing.", f"add {key}: ... ({FIELDS[key]}).", key)
             )
     values: dict = {}
+    in_languages: dict[str, dict[str, str]] = {}
     for key in ("name", "category", "phone", "text", "url", "address", "hours", "notes"):
         value = entry.get(key)
-        if isinstance(value, (dict, list)):
+        if isinstance(value, dict) and key in PER_LANGUAGE:
+            texts = {str(k): v.strip() for k, v in value.items() if isinstance(v, str)}
+            if len(texts) != len(value) or not all(LANGUAGE_PATTERN.match(k) for k in texts):
+                problems.append(
+                    problem(
+                        f"'{key}' should be one line of text, or one a language, e.g. "
+                        f"{key}: {{en: ..., es: ...}}.",
+                        key=key,
+                    )
+                )
+            elif texts:
+                in_languages[key] = texts
+                values[key] = next(iter(texts.values()))
+        elif isinstance(value, (dict, list)):
             problems.append(problem(f"'{key}' should be one line of text.", key=key))
         elif value:
             values[key] = value.strip()
@@ -350,6 +366,7 @@ def _resource(number: int, entry, path: Path, where: Where):
         peer_led=peer_led in ("true", "yes"),
         verified=verified,  # type: ignore[arg-type]
         line=where.line,
+        in_languages=in_languages,
         **values,
     ), []
 
@@ -499,7 +516,9 @@ def unknown_products(
     return problems
 
 
-def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool, peer_led: str) -> str:
+def _entry_html(
+    resource: Resource, fields: tuple[str, ...], qr: bool, peer_led: str, lang: str = ""
+) -> str:
     """One entry: its name, then the fields the layout prints, in the layout's order."""
     from zinegen.addresses import address_html, linked_html
     from zinegen.qr import qr_svg
@@ -520,8 +539,8 @@ def _entry_html(resource: Resource, fields: tuple[str, ...], qr: bool, peer_led:
         "phone": f"Call {number(resource.phone)}" if resource.phone else "",
         "text": f"Text {number(resource.text)}" if resource.text else "",
         "address": e(resource.address),
-        "hours": e(resource.hours),
-        "notes": e(resource.notes),
+        "hours": e(resource.in_languages.get("hours", {}).get(lang) or resource.hours),
+        "notes": e(resource.in_languages.get("notes", {}).get(lang) or resource.notes),
         "languages": html.escape(", ".join(resource.languages)),
         "url": address_html(resource.url) if resource.url else "",
     }
@@ -565,9 +584,26 @@ def resources_section(
             title = words.get(f"categories.{category}") or category[0].upper() + category[1:]
             body.append('<div class="resource-group">')
             body += [f"<h3>{html.escape(title)}</h3>"] if headings else []
-            body += [_entry_html(r, fields, qr, words["peer_led"]) for r in group]
+            body += [_entry_html(r, fields, qr, words["peer_led"], lang) for r in group]
             body.append("</div>")
     body.append("</div>")
+    untranslated = [
+        f"entry {r.number} ({key})"
+        for r in resources
+        for key, texts in r.in_languages.items()
+        if key in fields and lang not in texts
+    ]
+    warnings = (
+        (
+            Problem(
+                f"no '{lang}' text for {', '.join(untranslated)}; the first given prints.",
+                f"write it as, e.g., notes: {{en: ..., {lang}: ...}}.",
+                source,
+            ),
+        )
+        if untranslated
+        else ()
+    )
     meta = {f"res-{r.number}": r.name for r in resources}  # for preflight's messages
     meta["chosen-by"], meta["chosen-tags"] = how, " ".join(tags)
     meta["chosen-categories"] = "\n".join(categories)
@@ -582,4 +618,5 @@ def resources_section(
         meta=meta,
         text=text,
         generated=True,
+        warnings=warnings,
     )
