@@ -22,7 +22,9 @@ EXAMPLE = ROOT / "examples" / "riverbend"
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    """A PDF's words, with words hyphenated at a line's end joined again."""
+    pages = (page.extract_text().replace("-\n", "") for page in PdfReader(path).pages)
+    return " ".join(" ".join(text.split()) for text in pages)
 
 
 @pytest.fixture

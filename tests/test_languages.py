@@ -211,3 +211,19 @@ def test_resource_notes_and_hours_given_per_language(make_kit, tmp_path):
     out = run("build", "--kit", kit, "--out", tmp_path / "bad")
     assert out.exit_code == 2
     assert "'notes' should be one line of text, or one a language" in " ".join(out.output.split())
+
+
+def test_running_text_hyphenates_by_its_language_and_addresses_never(both):
+    import pyphen
+
+    out, _ = both
+    raw = " ".join(p.extract_text() for p in PdfReader(out / "es" / "trifold.pdf").pages)
+    broken = re.findall(r"(\w{3,})-\n(\w{3,})", raw)
+    assert broken, "no word of the Spanish trifold is hyphenated"
+    spanish = pyphen.Pyphen(lang="es")
+    for head, tail in broken:  # each break is one the Spanish dictionary allows
+        assert len(head) in spanish.positions(head + tail), (head, tail)
+    for lang in ("en", "es"):
+        for product in PRODUCTS:
+            raw = " ".join(p.extract_text() for p in PdfReader(out / lang / f"{product}.pdf").pages)
+            assert not re.search(r"example-\n|\.or-\ng", raw), (lang, product)
