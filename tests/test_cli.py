@@ -182,7 +182,8 @@ def test_failed_build_keeps_the_previous_pdfs(minimal_kit, tmp_path, monkeypatch
 
 def test_a_target_names_every_input_it_is_made_from(minimal_kit, tmp_path):
     from zinegen.kit import load_kit
-    from zinegen.pipeline import BuildRequest, plan, target_inputs
+    from zinegen.manifest import target_files
+    from zinegen.pipeline import BuildRequest, plan
 
     kit = load_kit(minimal_kit)
     (target,) = plan(kit, BuildRequest(kit_dir=minimal_kit, out=tmp_path))
@@ -190,12 +191,12 @@ def test_a_target_names_every_input_it_is_made_from(minimal_kit, tmp_path):
         tmp_path / "en" / "booklet.pdf",
         tmp_path / "en" / "booklet-print.pdf",
     )
-    names = [path.name for path in target_inputs(target)]
+    names = [path.name for path in target_files(target)]
     assert names[:2] == ["zine.toml", "hello.md"]
     assert {"layout.toml", "layout.html", "layout.css", "AtkinsonHyperlegible-Regular.ttf"} <= set(
         names
     )
-    assert all(path.is_file() for path in target_inputs(target))
+    assert all(path.is_file() for path in target_files(target))
 
 
 def test_lang_all_plans_one_target_per_language(make_kit, tmp_path):

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -29,6 +30,7 @@ MANIFEST = ".zinegen.manifest.json"
 FORMAT = 1
 
 
+@cache
 def _versions() -> str:
     found = []
     for name in ("zinegen", "weasyprint", "pypdf", "pydyf"):

@@ -136,26 +136,6 @@ def _languages(kit: Kit, lang: str | None) -> Sequence[str]:
     return (lang,)
 
 
-def target_inputs(target: Target) -> list[Path]:
-    """Every file a target is made from, so a later build can tell whether it is up to date."""
-    from zinegen.kit.sections import section_path
-
-    kit, product = target.kit, target.product
-    ids = product.sections + ((product.back_cover,) if product.back_cover else ())
-    files = [kit.config_file]
-    files += [p for i in ids if (p := section_path(kit, i, target.lang)) is not None]
-    for name in ("layout.toml", "layout.html", "layout.css"):
-        found = kit.find(Path("layouts") / product.layout / name)
-        files += [found] if found else []
-    files += [face.path for face in kit.fonts]
-    org = kit.organization
-    files += [p for p in (product.cover_image, org.logo, org.logo_on_dark, kit.resources_file) if p]
-    files += [p for p in (kit.root / "extra.css",) if p.is_file()]
-    for root in kit.search_path:
-        files += sorted((root / "layouts" / "_shared").glob("*"))
-    return files
-
-
 def load_target_sections(target: Target) -> tuple[list[Section], Section | None]:
     """The product's sections in the target's language, and its back-cover section."""
     from zinegen.kit.sections import product_sections

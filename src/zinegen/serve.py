@@ -249,9 +249,10 @@ class Session:
     def changed(self, paths: set[Path]) -> None:
         """Files of the kit changed: read it again, and rebuild what they touch."""
         from zinegen import pipeline
+        from zinegen.manifest import target_files
 
         # An editor's temporary file, made and removed while saving, changes nothing.
-        known = {p.resolve() for t in self.targets for p in pipeline.target_inputs(t)}
+        known = {p.resolve() for t in self.targets for p in target_files(t)}
         paths = {p for p in paths if p.exists() or p.resolve() in known}
         if not paths:
             return

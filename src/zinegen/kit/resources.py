@@ -26,14 +26,6 @@ from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
 from zinegen.qr import link_problem
 
 # In the order they print.
-# What the printed words fall back to where a kit's strings cannot be read (see strings/).
-ENGLISH = {
-    "local_resources": "Local resources",
-    "checked": "Checked {month}",
-    "not_yet_checked": "Not yet checked",
-    "some_not_checked": "({count} not yet checked)",
-    "peer_led": "peer-led",
-}
 PER_LANGUAGE = ("hours", "notes")  # fields an entry may give per language
 CATEGORIES = (
     "hotline",
@@ -430,9 +422,9 @@ def stale_warning(
 def checked_line(resources: list[Resource], lang: str, strings) -> str:
     """'Checked May 2026': the oldest date among the entries shown, so a reader knows how
     fresh the whole list is; entries with no date are counted beside it."""
-    from zinegen.kit.strings import month_year
+    from zinegen.kit.strings import english_strings, month_year
 
-    words = {**ENGLISH, **strings}
+    words = strings or english_strings()
     dates = [r.verified for r in resources if r.verified is not None]
     missing = len(resources) - len(dates)
     if not dates:
@@ -575,8 +567,10 @@ def resources_section(
     fields = layout.resource_fields if layout else RESOURCE_FIELDS
     qr = layout.resource_qr if layout else True
     headings = layout.resource_headings if layout else True
-    words = {**ENGLISH, **strings}
-    checked = html.escape(checked_line(resources, lang, strings))
+    from zinegen.kit.strings import english_strings
+
+    words = strings or english_strings()
+    checked = html.escape(checked_line(resources, lang, words))
     body = [f'<div class="resources"><p class="resources-checked">{checked}</p>']
     for category in order:
         group = [r for r in resources if r.category == category]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import tomllib
+from functools import cache
 from pathlib import Path
 
 from zinegen.errors import Problem, read_text
@@ -40,6 +41,15 @@ def _read(path: Path) -> tuple[dict[str, object], list[Problem]]:
     except tomllib.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
         return {}, [Problem(f"{path.name} is not valid TOML: {error}.", "", path, line)]
+
+
+@cache
+def english_strings() -> dict[str, object]:
+    """The built-in English words, for a kit read without its strings (a part of it
+    loaded alone)."""
+    from zinegen.kit.files import builtin_dir
+
+    return _read(builtin_dir() / FOLDER / "en.toml")[0]
 
 
 def read_strings(kit: Kit) -> tuple[dict[str, dict[str, object]], list[Problem]]:
