@@ -6,20 +6,15 @@ a panel in a trifold, a short list on a card back.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import html
-import io
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
-from zinegen.errors import Problem, ZinegenError, fail, load_yaml, read_text
+from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
+from zinegen.kit.entries import Shape, Where, read_entries
 from zinegen.kit.files import LANGUAGE_PATTERN
 from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
@@ -70,33 +65,13 @@ SYNONYMS = {
     "description": "notes",
     "type": "category",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Where an entry, and each of its fields, stands in the file: for messages."""
-
-    line: int | None = None  # the entry's first line (YAML) or its row's line (CSV)
-    fields: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)  # line, column
-
-    def of(self, key: str | None) -> tuple[int | None, str]:
-        """The line of a field, and how to name its column ("" in YAML)."""
-        return self.fields.get(key, (self.line, "")) if key else (self.line, "")
-
-
-def _yaml_places(node: yaml.Node | None) -> list[Where]:
-    """The line of each entry, and of each of its fields."""
-    items = node.value if isinstance(node, yaml.SequenceNode) else []
-    return [
-        Where(
-            item.start_mark.line + 1,
-            {
-                str(key.value): (key.start_mark.line + 1, "")
-                for key, _ in (item.value if isinstance(item, yaml.MappingNode) else [])
-            },
-        )
-        for item in items
-    ]
+SHAPE = Shape(
+    FIELDS,
+    required=("name", "category"),
+    first_line="- name: ...",
+    header_example="name,category,phone,text,url,address,hours,languages,notes",
+    list_fields=("languages", "tags", "products"),
+)
 
 
 def load_resources(path: Path) -> list[Resource]:
@@ -109,7 +84,7 @@ def load_resources(path: Path) -> list[Resource]:
             raise
         (problem,) = error.problems
         fail(problem.message, "save it from your spreadsheet as 'CSV UTF-8'.", path, problem.line)
-    entries, places = _read_csv(text, path) if path.suffix == ".csv" else _read_yaml(text, path)
+    entries, places = read_entries(text, path, SHAPE)
     resources, problems = [], []
     for number, entry in enumerate(entries, start=1):
         where = places[number - 1] if number <= len(places) else Where()
@@ -121,138 +96,6 @@ def load_resources(path: Path) -> list[Resource]:
     if problems:
         raise ZinegenError(sorted(problems, key=lambda p: p.line or 0))
     return resources
-
-
-def _read_yaml(text: str, path: Path) -> tuple[list, list[Where]]:
-    try:
-        data, node = load_yaml(text)  # values stay as written: 0712345, 9:30
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        hint = "each entry starts with '- name: ...'; indent its other fields under it."
-        if "mapping values are not allowed" in problem:  # a second ': ' on one line
-            hint = (
-                "a value with ': ' in it needs quotes, e.g. "
-                'address: "Mobile unit: Cermak and Halsted".'
-            )
-        fail(
-            f"{path.name} is not valid YAML: {problem}.",
-            hint,
-            path,
-            mark.line + 1 if mark is not None else None,
-        )
-    if data is None or data == "":
-        return [], []
-    if not isinstance(data, list):
-        fail(f"{path.name} should be a list of entries, each starting with '- name:'.", file=path)
-    return data, _yaml_places(node)
-
-
-LIST_FIELDS = ("languages", "tags", "products")
-
-
-def _column(index: int) -> str:
-    """0 -> 'A', 26 -> 'AA': columns as a spreadsheet names them."""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("A") + rest) + name
-    return name
-
-
-def _read_csv(text: str, path: Path) -> tuple[list, list[Where]]:
-    """A spreadsheet saved as CSV: a header row of field names (in any case), an entry a
-    row; list fields (languages, tags, products) separate their items with ';' or ','.
-    Commas, semicolons or tabs between cells, whichever the header row uses."""
-    header = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(",;\t", key=header.count)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        names = [name.strip().lower() for name in next(rows, [])]
-        problems = _header_problems(names, path)
-        if problems:
-            raise ZinegenError(problems)
-        entries, places, line = [], [], rows.line_num
-        for row in rows:
-            first, line = line + 1, rows.line_num
-            if not any(cell.strip() for cell in row):
-                continue  # an empty row between entries
-            extra = [i for i, cell in enumerate(row) if i >= len(names) and cell.strip()]
-            unheaded = [
-                i for i, cell in enumerate(row[: len(names)]) if not names[i] and cell.strip()
-            ]
-            if extra or unheaded:
-                column = _column((extra or unheaded)[0])
-                fail(
-                    f"row {first} has something in column {column}, which the first row "
-                    "does not name.",
-                    "give the column a field name in the first row, or empty that cell (a "
-                    "cell may hold a comma only inside quotes).",
-                    path,
-                    first,
-                )
-            entry = {}
-            for name, cell in zip(names, row, strict=False):
-                cell = cell.strip()
-                if not name or not cell:
-                    continue
-                entry[name] = (
-                    [part.strip() for part in re.split(r"[;,]", cell) if part.strip()]
-                    if name in LIST_FIELDS
-                    else cell
-                )
-            entries.append(entry)
-            columns = {n: (first, f"column {_column(i)}") for i, n in enumerate(names) if n}
-            places.append(Where(first, columns))
-    except csv.Error as error:
-        fail(
-            f"{path.name} cannot be read as CSV: {error} (row {rows.line_num}).",
-            "a quote that opens a cell must close it; save the file again from your "
-            "spreadsheet as CSV UTF-8.",
-            path,
-            rows.line_num,
-        )
-    return entries, places
-
-
-def _header_problems(names: list[str], path: Path) -> list[Problem]:
-    """The first row: every column a known field, none twice, name and category there."""
-    problems = []
-    for i, name in enumerate(names):
-        if name and name not in FIELDS:
-            close = difflib.get_close_matches(name, FIELDS, n=1)
-            problems.append(
-                Problem(
-                    f"column {_column(i)} is headed {name!r}, which is not a field.",
-                    (f"did you mean '{close[0]}'? " if close else "")
-                    + "fields: "
-                    + ", ".join(FIELDS)
-                    + ".",
-                    path,
-                    1,
-                )
-            )
-        elif name and names.index(name) < i:
-            problems.append(
-                Problem(
-                    f"columns {_column(names.index(name))} and {_column(i)} are both headed "
-                    f"{name!r}.",
-                    "keep one column for each field.",
-                    path,
-                    1,
-                )
-            )
-    if "name" not in names or "category" not in names:
-        problems.append(
-            Problem(
-                "the first row should name the columns, with at least name and category.",
-                "e.g. name,category,phone,text,url,address,hours,languages,notes",
-                path,
-                1,
-            )
-        )
-    return problems
 
 
 def _resource(number: int, entry, path: Path, where: Where):
