@@ -55,6 +55,23 @@ _TRAILING = ".,;:!?'\"\u2019\u201d)]*"  # punctuation that ends the sentence, no
 SKIPPED_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "svg"}
 
 
+def found_contacts(text: str) -> list[str]:
+    """What kinds of contact details are written in `text`: "phone number", "e-mail
+    address" (three-digit lines such as 911 are not counted: they identify no one)."""
+    kinds = []
+    for found in _FOUND.finditer(text):
+        kind = (
+            "e-mail address"
+            if found.group("email")
+            else "phone number"
+            if found.group("phone")
+            else None
+        )
+        if kind and kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
 def printed(url: str) -> str:
     """The address as people type it: no scheme, no www., no trailing slash."""
     return re.sub(r"^(https?://|mailto:|tel:)?(www\.)?", "", url.strip(), flags=re.I).rstrip("/")

@@ -67,6 +67,34 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True)
+class BadDate:
+    """One report of baddates.yaml (or a row of baddates.csv), checked. It holds the
+    fields a bad date sheet prints and nothing else: no field that could say who reported."""
+
+    number: int  # 1-based report number in the file
+    date: dt.date  # when it happened, or was reported
+    warning: str  # the headline, printed first
+    expires: dt.date  # the last day it prints
+    area: str = ""  # neighbourhood, city or online platform
+    description: str = ""  # of the person
+    vehicle: str = ""  # make, colour, plate as reported
+    contact: str = ""  # the number or handle the person used
+    what_happened: str = ""
+    line: int | None = None  # where the report starts in its file, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class BadDateSettings:
+    """zine.toml's [baddates]: how long reports print and how people report one."""
+
+    keep_days: int = 90  # a report prints this many days after its date, unless it expires
+    edition_days: int = 7  # an edition is valid this long: print the next one before then
+    report_url: str = ""  # the organization's report form on the web, printed as a QR code
+    phone: str = ""  # a number to call with a report (the organization's, if not given)
+    text: str = ""  # a number to text one to
+
+
+@dataclass(frozen=True, slots=True)
 class ResourceChoice:
     """Which local resources a product prints, and in what order (zine.toml's
     [products.<name>] resources = {...}). Empty: every entry meant for the product."""
@@ -139,6 +167,10 @@ class Kit:
     stylesheet_texts: Mapping[Path, str] = field(default_factory=dict)  # for messages
     # The words layouts print by themselves, per language (strings/<lang>.toml)
     strings: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    baddates_file: Path | None = None  # the kit's baddates.yaml or baddates.csv, if any
+    baddates: tuple[BadDate, ...] = ()  # its reports, checked
+    baddates_text: str = ""  # that file as read, for messages that point at a line
+    baddate_settings: BadDateSettings = BadDateSettings()
 
     def section(self, section_id: str, lang: str) -> Section | None:
         """A section in a language, the kit's own copy over the built-in one."""
@@ -294,6 +326,12 @@ class Target:
     print_pdf: Path
     bleed_mm: float = 0.0  # for a print shop: pages run past the trim, which is marked
     marks: bool = False  # crop marks at the sheet's corners, outside the trim
+    as_of: dt.date | None = None  # a bad date sheet's edition date (None: today)
+
+    @property
+    def edition(self) -> dt.date:
+        """The day a bad date sheet is made for: --as-of, else today."""
+        return self.as_of or dt.date.today()
 
     @property
     def ticket(self) -> Path:
@@ -317,3 +355,4 @@ class BuildResult:
     body_pt: float | None = None  # that size, remembered for the next build
     fit_renders: int = 0  # layouts the choice took
     up_to_date: bool = False  # not built: its inputs had not changed since the last build
+    content_line: str = ""  # what generated content printed, e.g. a sheet's reports

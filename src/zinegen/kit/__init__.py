@@ -56,6 +56,7 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     stylesheets the products link, as warnings. Every mistake in any of them is reported
     together, each once; a kit that loads is complete, and no later stage reads a file of
     it again."""
+    from zinegen.kit.baddates import read_baddates
     from zinegen.kit.layouts import read_layouts
     from zinegen.kit.resources import read_resources
     from zinegen.kit.sections import read_sections
@@ -72,6 +73,8 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
     problems += found
     strings, found = read_strings(kit)
     problems += found
+    baddates, baddates_text, found = read_baddates(kit)
+    problems += found
     kit = replace(
         kit,
         strings=strings,
@@ -79,6 +82,8 @@ def load_kit(kit_dir: Path | None = None, stylesheets: bool = False) -> Kit:
         sections=sections,
         resources=tuple(resources),
         resources_text=resources_text,
+        baddates=tuple(baddates),
+        baddates_text=baddates_text,
     )
     return with_stylesheets(kit, problems) if stylesheets else _loaded(kit, problems)
 

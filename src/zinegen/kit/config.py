@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from zinegen.errors import Problem, read_text
+from zinegen.kit.baddates import BADDATES_FILES, read_settings
+from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
 from zinegen.kit.files import (
     CONFIG_NAME,
     ID_HELP,
@@ -59,6 +61,9 @@ KIT_KEYS = {
         "who made and reviewed the materials: made_with, reviewed_by, licence", kind=dict
     ),
     "checks": Key("content checks: review_months, reading_grade, revealing_words", kind=dict),
+    "baddates": Key(
+        "the bad date sheet: keep_days, edition_days, report_url, phone, text", kind=dict
+    ),
 }
 THEME_KEYS = {
     "accent": Key('the colour of headings, rules and the cover, e.g. "#7b1e57"'),
@@ -192,21 +197,14 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
                 f"'resources.max_age_days' is {age!r}; give a number of days.",
                 "e.g. max_age_days = 180 (about six months).",
             )
-    found = [root / name for name in RESOURCES_FILES if (root / name).is_file()]
-    resources_file = found[0] if found else None
-    if len(found) > 1:
-        checker.problems.append(
-            Problem(
-                "the kit has both resources.yaml and resources.csv; zinegen reads one.",
-                "keep the one you update (a spreadsheet saved as CSV, or the YAML file) and "
-                "delete or rename the other.",
-                found[1],
-            )
-        )
+    resources_file = _one_of(root, RESOURCES_FILES, checker)
+    baddates_file = _one_of(root, BADDATES_FILES, checker)
+    baddate_settings = read_settings(data.get("baddates"), checker)
     tables = data.get("products", {})
     if root != builtin and isinstance(tables, dict):
         tables = inherit_products(load_toml(builtin / CONFIG_NAME).get("products", {}), tables)
     extra_ids = {RESOURCES_SECTION} if resources_file else set()
+    extra_ids.add(BADDATES_SECTION)  # with no baddates.yaml, a sheet says it has no reports
     for clash in sorted(root.glob(f"content/*/{RESOURCES_SECTION}.md")) if resources_file else []:
         checker.problem(
             "resources",
@@ -263,6 +261,8 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
         search_path=search_path,
         fonts=bundled_fonts + kit_fonts,
         resources_file=resources_file,
+        baddates_file=baddates_file,
+        baddate_settings=baddate_settings,
         resources_max_age_days=age if isinstance(age, int) and age > 0 else 180,
         theme=theme,
         colophon=colophon,
@@ -270,6 +270,21 @@ def read_config(kit: Path | None = None) -> tuple[Kit, list[Problem]]:
         config_text=text,
     )
     return kit_found, checker.problems
+
+
+def _one_of(root: Path, names: tuple[str, ...], checker: Checker) -> Path | None:
+    """The kit's file of entries (resources, bad date reports), YAML or CSV: one, not both."""
+    found = [root / name for name in names if (root / name).is_file()]
+    if len(found) > 1:
+        checker.problems.append(
+            Problem(
+                f"the kit has both {names[0]} and {names[1]}; zinegen reads one.",
+                "keep the one you update (a spreadsheet saved as CSV, or the YAML file) and "
+                "delete or rename the other.",
+                found[1],
+            )
+        )
+    return found[0] if found else None
 
 
 def _check_organization(organization: Any, checker: Checker) -> None:

@@ -18,6 +18,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from zinegen.errors import Problem, ZinegenError, fail, load_yaml, read_text
 from zinegen.kit import ID_PATTERN, RESOURCES_SECTION
+from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
+from zinegen.kit.baddates import baddates_section
 from zinegen.kit.sanitize import sanitize
 from zinegen.model import Kit, Layout, Product, ResourceChoice, Section
 
@@ -355,15 +357,20 @@ def product_sections(
     lang: str,
     product: Product | None = None,
     layout: Layout | None = None,
+    as_of: dt.date | None = None,
 ) -> list[Section]:
     """The sections a product names, in order, from what the kit read. A generated section
-    (the local resources) is made for the product: the entries it picks, printed as its
-    layout asks. A section with no version in the language is an error."""
+    is made for the product: the local resources it picks, printed as its layout asks; the
+    bad date reports current on `as_of` (today if not given). A section with no version in
+    the language is an error."""
     from zinegen.translation import missing_warning, stale_warning
 
     sections, problems, untranslated = [], [], []
     first = kit.languages[0]
     for section_id in ids:
+        if section_id == BADDATES_SECTION:
+            sections.append(baddates_section(kit, lang, as_of or dt.date.today()))
+            continue
         if section_id in GENERATED and kit.resources_file is not None:
             sections.append(GENERATED[section_id](kit, lang, product, layout))
             continue
@@ -426,7 +433,8 @@ def _local_resources(
     )
 
 
-# Sections made from kit data rather than read from Markdown, by id.
+# Sections made from kit data rather than read from Markdown, by id. (The bad date reports,
+# made for an edition's date, are the other: kit.baddates.baddates_section.)
 GENERATED = {RESOURCES_SECTION: _local_resources}
 
 

@@ -128,11 +128,29 @@ def _same_fields(english: str, translated: str) -> bool:
 
 def month_year(date: dt.date, lang: str) -> str:
     """A month and year as the language writes them: November 2026, noviembre de 2026."""
-    from babel import Locale, UnknownLocaleError
     from babel.dates import format_skeleton
 
+    return format_skeleton("yMMMM", date, locale=_locale(lang))
+
+
+def _locale(lang: str):
+    from babel import Locale, UnknownLocaleError
+
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
+        return Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
-    return format_skeleton("yMMMM", date, locale=locale)
+        return Locale.parse("en")
+
+
+def long_date(date: dt.date, lang: str) -> str:
+    """A day as the language writes it in full: November 26, 2026; 26 de noviembre de 2026."""
+    from babel.dates import format_date
+
+    return format_date(date, "long", locale=_locale(lang))
+
+
+def short_date(date: dt.date, lang: str) -> str:
+    """A day in short: Nov 20, 2026; 20 nov 2026."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("yMMMd", date, locale=_locale(lang))
