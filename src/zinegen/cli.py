@@ -102,6 +102,18 @@ paper_option = click.option(
 )
 
 
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="DATE",
+    help="Make a bad date sheet's edition of DATE (YYYY-MM-DD): the reports current that "
+    "day. An edition of a day other than today is named for it: "
+    "bad-date-sheet-2026-11-19.pdf. [default: today]",
+)
+
+
 class Console:
     """What a build or check prints: problems always; progress unless -q; what each stage
     did with -v. A warning (kit-wide ones come from every product) is said once."""
@@ -237,6 +249,7 @@ verbose_option = click.option(
     help="Also write OUT/index.html: a plain web page showing each product's pages, with "
     "links to its PDFs, to put on a website beside them.",
 )
+@as_of_option
 @strict_option
 @quiet_option
 @verbose_option
@@ -251,6 +264,7 @@ def build(
     jobs,
     marks,
     gallery,
+    as_of,
     strict,
     quiet,
     verbose,
@@ -283,19 +297,23 @@ def build(
         console.detail(result.steps)
         console.report([], result.warnings)
         if result.up_to_date:
+            if result.content_line:
+                console.say(f"  {result.content_line}")
             return
         n = result.blank_pages
         blanks = f", {n} blank page{'s' * (n != 1)} added" if n else ""
         notes = result.notes_pages
         notes = f", {notes} of them for notes, to fill the last sheet" if notes else ""
         console.say(
-            f"  wrote {target.reading_pdf} ({result.pages} pages{notes}, "
+            f"  wrote {target.reading_pdf} ({result.pages} page{'s' * (result.pages != 1)}{notes}, "
             f"{_size(result.reading_bytes)}) and {target.print_pdf} "
             f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
             f"{_size(result.print_bytes)}) "
             f"in {result.seconds:.1f} s; how to print it: {target.ticket.name}"
             + (f"; {result.fit_line}" if result.fit_line else "")
         )
+        if result.content_line:
+            console.say(f"  {result.content_line}")
 
     def name(target) -> str:
         return f"{target.product.name} ({target.lang}, {target.paper})"
@@ -330,6 +348,7 @@ def build(
             out=out,
             bleed_mm=bleed,
             marks=marks,
+            as_of=as_of.date() if as_of else None,
         )
         loaded = pipeline.load_kit(kit)  # stylesheets are checked only if something is built
         targets = pipeline.plan(loaded, request)
@@ -401,10 +420,11 @@ def _mismatched_targets(loaded, request, built, out_root: Path) -> list:
 @kit_option
 @lang_option
 @paper_option
+@as_of_option
 @strict_option
 @quiet_option
 @verbose_option
-def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
+def check(products, kit, lang, paper, as_of, strict, quiet, verbose) -> None:
     """Lay out PRODUCTS and run the preflight checks, writing no PDF.
 
     Reports text that does not fit a panel, card face or zine page (in mm), characters
@@ -433,6 +453,8 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
         console.say(f"  {checked.grade_line}")
         if checked.fit_line:
             console.say(f"  {checked.fit_line}")
+        if checked.content_line:
+            console.say(f"  {checked.content_line}")
         console.report(problems, warnings)
         if problems:
             raise ZinegenError([], exit_code=1)
@@ -440,7 +462,11 @@ def check(products, kit, lang, paper, strict, quiet, verbose) -> None:
 
     with reporting():
         request = pipeline.BuildRequest(
-            kit_dir=kit, products=tuple(products), lang=lang, paper=paper
+            kit_dir=kit,
+            products=tuple(products),
+            lang=lang,
+            paper=paper,
+            as_of=as_of.date() if as_of else None,
         )
         loaded = pipeline.load_kit(kit, stylesheets=True)
         targets = pipeline.plan(loaded, request)

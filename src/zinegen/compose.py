@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from zinegen.errors import fail
-from zinegen.kit.strings import month_year
+from zinegen.kit.strings import long_date, month_year
 from zinegen.model import Kit, Layout, Organization, Product, Section
 from zinegen.theme import theme_css
 
@@ -75,6 +76,50 @@ def colophon_lines(kit: Kit, sections: list[Section], strings, lang: str) -> lis
         lines.append(Line("credit", strings["includes_builtin"].format(licence=BUILTIN_LICENCE)))
     lines.append(Line("note", strings["general_information"]))
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """What a dated product (a bad date sheet, a report form) prints about its edition and
+    about reporting, in the target's language."""
+
+    line: str  # "Edition of November 26, 2026 · valid until December 3, 2026"
+    date: str  # the edition's date, written out
+    keep_days: int  # how long a report prints
+    reach: list[Line]  # how to report: call, text
+    report_url: str  # the web report form, or ""
+    report_qr: str  # its QR code (SVG), or ""
+
+
+def edition_words(kit: Kit, lang: str, strings, date: dt.date) -> Edition:
+    """The edition line and the ways to report, for the [baddates] settings."""
+    from dataclasses import replace
+
+    from markupsafe import Markup
+
+    from zinegen.addresses import address_html
+    from zinegen.qr import qr_svg
+
+    settings = kit.baddate_settings
+    until = date + dt.timedelta(days=settings.edition_days)
+    line = str(strings.get("baddates.edition", "{date} - {until}")).format(
+        date=long_date(date, lang), until=long_date(until, lang)
+    )
+    numbers = replace(
+        kit.organization,
+        phone=settings.phone or kit.organization.phone,
+        text=settings.text or kit.organization.text,
+        url="",
+    )
+    url = settings.report_url
+    return Edition(
+        line=line,
+        date=long_date(date, lang),
+        keep_days=settings.keep_days,
+        reach=reach_lines(numbers, strings),
+        report_url=Markup(address_html(url)) if url else "",
+        report_qr=qr_svg(url) if url else "",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,9 +329,11 @@ def compose_html(
     notes_pages: int = 0,
     body_pt: float | None = None,
     bleed_mm: float = 0.0,
+    edition: dt.date | None = None,
 ) -> str:
     """Fill the layout's template with the product's sections; `notes_pages` pages for
-    notes go before a booklet's back cover, to fill its last sheet."""
+    notes go before a booklet's back cover, to fill its last sheet. `edition`: the day a
+    dated product (a bad date sheet) is made for, today if not given."""
     from zinegen.qr import qr_svg
 
     stylesheets = [path.as_uri() for path in stylesheet_paths(kit, layout, bool(bleed_mm))]
@@ -318,6 +365,7 @@ def compose_html(
             reach_qr=qr_svg(organization.url) if organization.url else "",
             colophon=colophon_lines(kit, printed, strings, lang),
             notes_pages=notes_pages,
+            edition=edition_words(kit, lang, strings, edition or dt.date.today()),
         )
     except jinja2.TemplateSyntaxError as error:
         fail(

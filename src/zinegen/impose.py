@@ -154,6 +154,16 @@ def impose_zine(pages: list[Size], sheet: Size, grid: Grid = (4, 2)) -> list[Sid
     return [tuple(slots)]
 
 
+def impose_sheet(pages: list[Size], sheet: Size, grid: Grid = (1, 1)) -> list[Side]:
+    """A page a sheet side, centred: a sheet printed on one side, or on both (front and
+    back, turned on the long edge of a portrait sheet)."""
+    sides = []
+    for index, (width, height) in enumerate(pages):
+        _check_fit(width, height, sheet, "a page")
+        sides.append((Slot(index, (sheet[0] - width) / 2, (sheet[1] - height) / 2),))
+    return sides
+
+
 Imposition = Callable[[list[Size], Size, Grid], list[Side]]
 
 # The edge each imposition's sides are planned to turn on in duplex printing; None: it
@@ -163,6 +173,7 @@ FLIP_EDGE: dict[str, str | None] = {
     "trifold": "short",  # likewise: panel 2 backs the cover, panel 4 the flap
     "nup-mirrored-back": "long",  # portrait sheet turned left to right: columns mirrored
     "zine": None,
+    "sheet": "long",  # portrait: the back reads the right way up turned like a book's page
 }
 
 IMPOSITIONS: dict[str, Imposition] = {
@@ -170,6 +181,7 @@ IMPOSITIONS: dict[str, Imposition] = {
     "trifold": impose_trifold,
     "nup-mirrored-back": impose_nup_mirrored_back,
     "zine": impose_zine,
+    "sheet": impose_sheet,
 }
 
 

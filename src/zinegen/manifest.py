@@ -85,6 +85,7 @@ def target_key(target: Target, options: dict, read_before: list[str]) -> str:
                 "paper": target.paper,
                 "bleed_mm": target.bleed_mm,
                 "marks": target.marks,
+                "edition": target.edition.isoformat(),  # a bad date sheet's reports
                 **options,
             },
             sort_keys=True,

@@ -81,6 +81,7 @@ class BadDate:
     contact: str = ""  # the number or handle the person used
     what_happened: str = ""
     line: int | None = None  # where the report starts in its file, for messages
+    field_lines: Mapping[str, int | None] = field(default_factory=dict)  # and each field
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +274,7 @@ class Layout:
     fixed: bool = False  # every page is a fixed box that preflight checks
     min_font_pt: float = 9.0
     body_size_pt: tuple[float, float] | None = None  # fixed layouts: the type size range
+    max_pages: int | None = None  # flowing layouts: the most pages (a sheet: 2, a form: 1)
     description: str = ""
     one_page: tuple[str, ...] = ()  # ids of elements that must each fit on a single page
     margin_pt: tuple[float, float, float, float] | None = None  # top, right, bottom, left

@@ -13,6 +13,7 @@ from pathlib import Path
 from zinegen.errors import Problem, ZinegenError, fail, relative_to
 from zinegen.geometry import PT_PER_MM, sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
+from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 from zinegen.outputs import BUILD_ID_KEY, OutputFolder
 
@@ -29,6 +30,7 @@ class BuildRequest:
     allow_overflow: bool = False  # a fixed box that does not fit warns instead of failing
     bleed_mm: float = 0.0  # print-shop output: colour past the trim, TrimBox and BleedBox
     marks: bool = False  # crop marks outside the trim on the print sheets
+    as_of: dt.date | None = None  # a bad date sheet's edition date (None: today)
 
 
 def output_folder(kit: Kit, out: Path | None) -> Path:
@@ -100,10 +102,15 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
     # the other.
     suffix += f"-bleed{request.bleed_mm:g}mm" if request.bleed_mm else ""
     suffix += "-marks" if request.marks else ""
+    today = dt.date.today()
     targets = []
     for name in names:
         product = kit.products[name]
         layout = kit.layouts[product.layout]
+        # An earlier edition of a dated product is named for its day: it never replaces
+        # the current one.
+        dated = BADDATES_SECTION in product.sections and request.as_of not in (None, today)
+        named = f"{name}-{request.as_of}" if dated else name
         for lang in languages:
             folder = out / lang
             targets.append(
@@ -113,10 +120,11 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
                     layout=layout,
                     lang=lang,
                     paper=paper,
-                    reading_pdf=folder / f"{name}{suffix}.pdf",
-                    print_pdf=folder / f"{name}{suffix}-print.pdf",
+                    reading_pdf=folder / f"{named}{suffix}.pdf",
+                    print_pdf=folder / f"{named}{suffix}-print.pdf",
                     bleed_mm=request.bleed_mm,
                     marks=request.marks,
+                    as_of=request.as_of,
                 )
             )
     return targets
@@ -141,7 +149,9 @@ def load_target_sections(target: Target) -> tuple[list[Section], Section | None]
     from zinegen.kit.sections import product_sections
 
     product = target.product
-    sections = product_sections(target.kit, product.sections, target.lang, product, target.layout)
+    sections = product_sections(
+        target.kit, product.sections, target.lang, product, target.layout, target.edition
+    )
     back = None
     if product.back_cover:
         back = product_sections(target.kit, (product.back_cover,), target.lang)[0]
@@ -172,6 +182,7 @@ def compose_target(
         notes_pages,
         body_pt,
         target.bleed_mm,
+        target.edition,
     )
 
 
@@ -191,6 +202,7 @@ class Checked:
     body_pt: float | None = None  # that size
     fit_renders: int = 0  # trial layouts it took
     read: tuple[str, ...] = ()  # files WeasyPrint read: pictures, fonts, stylesheets
+    content_line: str = ""  # what generated sections printed (a sheet's reports)
 
 
 class Steps:
@@ -269,11 +281,14 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
         return rendered
 
     fit_line, fit_renders = "", 0
-    if layout.fixed and layout.body_size_pt:
+    if layout.body_size_pt and (layout.fixed or layout.max_pages):
         trials: list[float] = []
 
         def fills_at(size: float) -> dict[int, float]:
             trials.append(size)
+            if not layout.fixed:  # pages that flow: how much of the pages allowed they take
+                pages = len(render_target(size=size).document.pages)
+                return {1: pages / layout.max_pages}  # type: ignore[operator]
             measured = render_target(measure=True, size=size).document
             return preflight.box_fills(measured, layout, target.paper)
 
@@ -338,6 +353,18 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
     overflows += preflight.check_edges(
         document, labels, noun, product.name, printed, kit.config_file
     )
+    if layout.max_pages and len(document.pages) > layout.max_pages:
+        overflows += preflight.check_page_count(document, layout, product.name, printed, body_pt)
+    names = {key: value for s in printed if s.generated for key, value in s.meta.items()}
+    for split in preflight.split_elements(document, "whole"):  # e.g. a sheet's reports
+        overflows.append(
+            Problem(
+                f"{product.name}: {names.get(split, split or 'a block')} is too long for one "
+                "column, so it is split; it must print whole.",
+                "shorten it (what_happened, mostly).",
+                next((s.source for s in printed if split in s.meta), kit.config_file),
+            )
+        )
     # pictures that would print badly: a logo lost on its cover, a blurry raster
     warnings += images.check_logo_contrast(document, product.name, labels, kit)
     warnings += images.check_resolution(document, product.name, labels, printed, kit)
@@ -401,6 +428,7 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
         body_pt,
         fit_renders,
         rendered.read,
+        "; ".join(s.meta["summary"] for s in sections if s.generated and "summary" in s.meta),
     )
 
 
@@ -462,6 +490,9 @@ def _fit_line(layout: Layout, body_pt: float, fills: dict[int, float]) -> str:
     smallest, largest = layout.body_size_pt or (body_pt, body_pt)
     fullest = max(fills, key=fills.get) if fills else None
     line = f"body text {body_pt:g} pt (range {smallest:g}-{largest:g})"
+    if not layout.fixed and layout.max_pages and fills:
+        pages = round(fills[1] * layout.max_pages)
+        return line + f", {pages} of {layout.max_pages} page{'s' * (layout.max_pages != 1)}"
     if fullest is not None:
         line += f", fullest {layout.box_labels[fullest - 1]} {fills[fullest]:.0%}"
     return line
@@ -704,6 +735,7 @@ def make_target(
         seconds=time.perf_counter() - started,
         warnings=tuple(warnings),
         steps=tuple(checked.steps + steps.lines),
+        content_line=checked.content_line,
     )
     return Made(files, result, checked.read)
 

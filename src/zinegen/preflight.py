@@ -172,6 +172,68 @@ def check_one_page(
     return problems
 
 
+def check_page_count(
+    document, layout: Layout, product: str, sections: list[Section], body_pt: float | None
+) -> list[Problem]:
+    """A flowing layout with max_pages (a sheet printed on both sides, a one-page form)
+    laid out on more pages: what ran over, by the entries of its generated sections (a
+    sheet's reports) where there are any."""
+    allowed = layout.max_pages or len(document.pages)
+    names = {key: value for s in sections if s.generated for key, value in s.meta.items()}
+    over = [
+        names[anchor]
+        for page in document.pages[allowed:]
+        for anchor in page.anchors
+        if anchor in names and not anchor.startswith(("chosen-", "summary"))
+    ]
+    size = f" at the smallest body size, {body_pt:g} pt" if body_pt else ""
+    pages = f"{allowed} page{'s' * (allowed != 1)}"
+    source = next((s.source for s in sections if s.generated), None)
+    if over:
+        listed = ", ".join(over[:6]) + (f" and {len(over) - 6} more" if len(over) > 6 else "")
+        return [
+            Problem(
+                f"{product} runs to {len(document.pages)} pages{size}; it has {pages}. "
+                f"On the pages past that: {listed}.",
+                "shorten the longest reports (what_happened), give older ones an earlier "
+                "'expires', or lower [baddates] keep_days in zine.toml; --allow-overflow "
+                "prints every page.",
+                source,
+            )
+        ]
+    return [
+        Problem(
+            f"{product} runs to {len(document.pages)} pages{size}; the {layout.name} layout "
+            f"has {pages}.",
+            "shorten its text; --allow-overflow prints every page.",
+            source,
+        )
+    ]
+
+
+def split_elements(document, class_name: str) -> list[str]:
+    """Ids of the elements of a class laid out in more than one piece: across pages or
+    columns. (`_page_box` is WeasyPrint's laid-out tree, as in check_text_size; a box
+    whose parent is of the same element is a part of it, not another piece.)"""
+    pieces: dict[str, int] = {}
+
+    def walk(box, parent_element) -> None:
+        element = getattr(box, "element", None)
+        if (
+            element is not None
+            and element is not parent_element
+            and class_name in (element.get("class") or "").split()
+        ):
+            key = element.get("id") or ""
+            pieces[key] = pieces.get(key, 0) + 1
+        for child in getattr(box, "children", ()):
+            walk(child, element)
+
+    for page in document.pages:
+        walk(page._page_box, None)
+    return [key for key, count in pieces.items() if count > 1]
+
+
 def box_pages(document) -> dict[int, list[int]]:
     """For each fixed box (its element id is box-N), the indexes of the pages it is on."""
     found: dict[int, list[int]] = {}

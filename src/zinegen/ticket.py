@@ -34,7 +34,7 @@ def job_ticket(target: Target, sides: int) -> str:
     bleed and crop marks the target was built with (none for office output)."""
     bleed_mm = target.bleed_mm
     layout, spec = target.layout, target.layout.printing
-    double = spec.sides == "double"
+    double = spec.sides == "double" and sides > 1  # a one-page sheet prints on one side
     sheets = sheets_per_copy(sides, double)
     name = target.print_pdf.name
     pages = f"{sides} page{'s' * (sides != 1)}"

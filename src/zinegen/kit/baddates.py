@@ -30,10 +30,10 @@ FIELDS = {
     "date": "when it happened or was reported, e.g. 2026-11-20",
     "warning": "a short headline, printed first, e.g. Takes the money back by force",
     "area": "neighbourhood, city or online platform",
-    "description": "of the person: what would help someone recognise him",
+    "description": "of the person: what would help someone recognise them",
     "vehicle": "make, colour and plate, as reported",
     "contact": "the phone number, e-mail or handle the person used",
-    "what_happened": "what he did, in a few plain sentences",
+    "what_happened": "what the person did, in a few plain sentences",
     "expires": "the last day it prints (if not given: [baddates] keep_days after its date)",
 }
 REQUIRED = ("date", "warning")
@@ -238,6 +238,7 @@ def check_report(
         contact=values.get("contact", ""),
         what_happened=values.get("what_happened", ""),
         line=where.line,
+        field_lines={key: where.of(key)[0] for key in values},
     ), []
 
 
@@ -326,12 +327,11 @@ def stray_contacts(report: BadDate, path: Path) -> list[Problem]:
             named = " and ".join(("an " if kind[0] == "e" else "a ") + kind for kind in kinds)
             warnings.append(
                 Problem(
-                    f"report {report.number} '{key}': there is {named} in it. If it is the "
-                    "reporter's own, delete it before printing; if the aggressor used it, "
-                    "move it to 'contact'.",
-                    "",
+                    f"report {report.number}, field '{key}': there is {named} in it.",
+                    "if it is the reporter's own, delete it before printing; if the person "
+                    "reported used it, move it to 'contact'.",
                     path,
-                    report.line,
+                    report.field_lines.get(key, report.line),
                 )
             )
     return warnings
@@ -380,7 +380,7 @@ def _report_html(report: BadDate, words, lang: str) -> str:
     from zinegen.kit.strings import short_date
 
     e = html.escape
-    parts = [f'<article class="report" id="report-{report.number}">']
+    parts = [f'<article class="report whole" id="report-{report.number}">']
     parts.append(f'<h3 class="report-warning">{e(report.warning)}</h3>')
     when = [f'<span class="report-date">{e(short_date(report.date, lang))}</span>']
     if report.area:

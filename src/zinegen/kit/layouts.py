@@ -60,10 +60,16 @@ PAGE_KEYS = {
         'page size per paper, e.g. size.letter = ["5.5in", "8.5in"]', kind=dict, required=True
     ),
     "fixed": Key("true when every page is a fixed box that must not overflow", kind=bool),
+    "max_pages": Key(
+        "for layouts whose pages flow, the most pages the product may have, e.g. 2 for a "
+        "sheet printed on both sides: more is reported, like an overflow",
+        kind=int,
+    ),
     "min_font_pt": Key("the smallest text size allowed, in points", kind=(int, float)),
     "body_size": Key(
-        "for fixed layouts, the smallest and largest body text size in points, e.g. "
-        "[10, 12]: zinegen sets the largest at which every box fits (as --body-size)",
+        "for fixed layouts (or flowing ones with max_pages), the smallest and largest body "
+        "text size in points, e.g. [10, 12]: zinegen sets the largest at which every box "
+        "fits, or the pages stay within max_pages (as --body-size)",
         kind=list,
         item=(int, float),
     ),
@@ -184,6 +190,13 @@ def load_layout(kit: Kit, name: str) -> Layout:
                     f"'page.{key}' names box {number}; the layout has boxes 1 to {len(labels)}.",
                 )
     body_size = _body_size(page, checker)
+    max_pages = page.get("max_pages")
+    if max_pages is not None and (page.get("fixed") or not 1 <= max_pages <= 1000):
+        checker.problem(
+            "page.max_pages",
+            f"'page.max_pages' is {max_pages!r}; give the most pages a flowing layout may "
+            "have, e.g. 2 (a fixed layout has its boxes instead).",
+        )
     if checker.problems:
         raise ZinegenError(checker.problems)
 
@@ -196,6 +209,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
         fixed=page.get("fixed", False),
         min_font_pt=float(page.get("min_font_pt", 9)),
         body_size_pt=body_size,
+        max_pages=max_pages,
         description=data.get("description", ""),
         one_page=tuple(page.get("one_page", ())),
         margin_pt=margin,  # type: ignore[arg-type]
@@ -243,11 +257,11 @@ def _body_size(page: dict, checker) -> tuple[float, float] | None:
             f"from min_font_pt ({smallest:g}) up, e.g. [10, 12].",
         )
         return None
-    if not page.get("fixed"):
+    if not page.get("fixed") and not page.get("max_pages"):
         checker.problem(
             "page.body_size",
             "'page.body_size' is for fixed layouts (fixed = true), whose boxes have a size "
-            "to fill.",
+            "to fill, and for layouts with max_pages.",
             "set the text size in the layout's layout.css instead.",
         )
         return None
