@@ -138,7 +138,8 @@ def test_no_link_shorteners_in_builtin_content():
 def test_every_builtin_section_is_printed_by_some_product():
     kit = load_kit(builtin_dir())
     used = {s for product in kit.products.values() for s in product.sections}
-    assert {path.stem for path in CONTENT.glob("*.md")} == used
+    made = {"bad-dates"}  # made from the kit's baddates.yaml, not written
+    assert {path.stem for path in CONTENT.glob("*.md")} == used - made
 
 
 def test_every_builtin_section_is_reviewed_and_not_in_the_future():

@@ -52,7 +52,8 @@ def _digest(path: Path) -> str:
 def target_files(target: Target) -> list[Path]:
     """Every file a target is made from, as far as the kit says: its sections, everything
     in its layout's folders (the kit's and the built-in one, and the shared ones), fonts,
-    pictures named in zine.toml, the resources, extra.css and zine.toml itself."""
+    pictures named in zine.toml, the resources, the bad date reports, extra.css and zine.toml
+    itself."""
     from zinegen.kit.sections import section_path
 
     kit, product = target.kit, target.product
@@ -66,6 +67,7 @@ def target_files(target: Target) -> list[Path]:
     files += [face.path for face in kit.fonts]
     org = kit.organization
     files += [p for p in (product.cover_image, org.logo, org.logo_on_dark, kit.resources_file) if p]
+    files += [kit.baddates_file] if kit.baddates_file else []
     extra = kit.root / "extra.css"
     files += [extra] if extra.is_file() else []
     return list(dict.fromkeys(files))
