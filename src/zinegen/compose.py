@@ -79,7 +79,7 @@ def colophon_lines(kit: Kit, sections: list[Section], strings, lang: str) -> lis
 
 
 @dataclass(frozen=True, slots=True)
-class Edition:
+class EditionWords:
     """What a dated product (a bad date sheet, a report form) prints about its edition and
     about reporting, in the target's language."""
 
@@ -91,7 +91,7 @@ class Edition:
     report_qr: str  # its QR code (SVG), or ""
 
 
-def edition_words(kit: Kit, lang: str, strings, date: dt.date) -> Edition:
+def edition_words(kit: Kit, lang: str, strings, date: dt.date) -> EditionWords:
     """The edition line and the ways to report, for the [baddates] settings."""
     from dataclasses import replace
 
@@ -112,7 +112,7 @@ def edition_words(kit: Kit, lang: str, strings, date: dt.date) -> Edition:
         url="",
     )
     url = settings.report_url
-    return Edition(
+    return EditionWords(
         line=line,
         date=long_date(date, lang),
         keep_days=settings.keep_days,

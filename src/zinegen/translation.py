@@ -124,12 +124,14 @@ def coverage(kit: Kit) -> list[Coverage]:
     """For each language: the sections the products print that it has, lacks, and has
     stale; and the printed words it lacks."""
     from zinegen.kit import RESOURCES_SECTION
+    from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
 
     used = []
     for product in kit.products.values():
         ids = product.sections + tuple(i for box in product.panels for i in box)
         used += [*ids, *((product.back_cover,) if product.back_cover else ())]
-    used = [i for i in dict.fromkeys(used) if i != RESOURCES_SECTION]
+    made = (RESOURCES_SECTION, BADDATES_SECTION)  # from the kit's data: not translated
+    used = [i for i in dict.fromkeys(used) if i not in made]
     english = kit.strings.get(kit.languages[0], {})
     table = []
     for lang in kit.languages:

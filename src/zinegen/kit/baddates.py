@@ -455,3 +455,28 @@ def append_reports(path: Path, reports: list[dict[str, str]]) -> str:
         ]
         lines.append("\n".join(entry))
     return "\n\n".join(lines) + "\n"
+
+
+def without_expired(path: Path, keep_days: int, as_of: dt.date) -> tuple[str, list[BadDate]]:
+    """The text of baddates.yaml (or .csv) with the reports that expired before `as_of`
+    taken out, and those reports. A report's lines run from its first to the last line
+    before the next report that is not a comment or blank (those are about the next one);
+    everything else of the file stays as written."""
+    reports, text = load_reports(path, keep_days)
+    lines = text.splitlines(keepends=True)
+    starts = [r.line for r in reports if r.line is not None]
+    if len(starts) != len(reports):  # a file read without its lines: leave it alone
+        return text, []
+    gone = [r for r in reports if r.expires < as_of]
+    cut: set[int] = set()  # 0-based indexes of lines to remove
+    for report in gone:
+        first = report.line - 1  # type: ignore[operator]
+        later = [s - 1 for s in starts if s > report.line]  # type: ignore[operator]
+        end = later[0] if later else len(lines)
+        while end > first + 1 and (
+            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        ):
+            end -= 1
+        cut.update(range(first, end))
+    kept = "".join(line for i, line in enumerate(lines) if i not in cut)
+    return kept, gone
