@@ -748,7 +748,7 @@ def list_(kit) -> None:
             ]
             click.echo(
                 textwrap.fill(
-                    "sections: " + ", ".join(used),
+                    "sections: " + (", ".join(used) or "none (the layout has its own words)"),
                     width=96,
                     initial_indent=" " * 4,
                     subsequent_indent=" " * 6,
