@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from conftest import run
+from pdfua import problems
 from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 
@@ -98,6 +99,7 @@ def test_the_form_is_one_page_with_a_reports_fields(forms, case):
     # a screen reader names each field by its printed label
     label = {"en": "Date it happened", "es": "Fecha en que pasó"}[case[1]]
     assert str(fields["date"]["/TU"]).startswith(label)
+    assert problems(reading) == []  # the PDF/UA-1 rules a machine can check
 
 
 @pytest.mark.parametrize("case", CASES, ids="-".join)
