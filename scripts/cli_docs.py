@@ -21,11 +21,19 @@ def render() -> str:
         "# zinegen command line\n",
         "Made by `make docs` (scripts/cli_docs.py) from each command's `--help`.\n",
     ]
-    for args in ([], *([name] for name in sorted(cli.commands))):
+    for args in ([], *_commands(cli)):
         result = CliRunner().invoke(cli, [*args, "--help"], prog_name="zinegen", terminal_width=88)
         title = " ".join(["zinegen", *args])
         parts.append(f"## {title}\n\n```\n{result.output.rstrip()}\n```\n")
     return "\n".join(parts)
+
+
+def _commands(group, prefix=()):
+    """[name] of each command, and [group, name] of each in a group (baddates import)."""
+    for name, command in sorted(group.commands.items()):
+        yield [*prefix, name]
+        if hasattr(command, "commands"):
+            yield from _commands(command, (*prefix, name))
 
 
 def main() -> None:

@@ -18,13 +18,21 @@ def test_quick_start_is_the_two_make_commands():
     assert first_block.split("\n")[:2] == ["make booklet", "make test"]
 
 
-@pytest.mark.parametrize("command", sorted(cli.commands))
-def test_every_command_and_option_is_in_the_readme(command):
-    assert f"zinegen {command}" in README
-    for param in cli.commands[command].params:
+def commands(group=cli, prefix=""):
+    """Every command, with those of a group of commands (`baddates import`)."""
+    for name, command in sorted(group.commands.items()):
+        yield f"{prefix}{name}", command
+        if hasattr(command, "commands"):
+            yield from commands(command, f"{prefix}{name} ")
+
+
+@pytest.mark.parametrize(("name", "command"), list(commands()), ids=[n for n, _ in commands()])
+def test_every_command_and_option_is_in_the_readme(name, command):
+    assert f"zinegen {name}" in README
+    for param in command.params:
         for option in param.opts:
             if option.startswith("--") and option != "--help":
-                assert option in README, f"{command} {option} is not in README.md"
+                assert option in README, f"{name} {option} is not in README.md"
 
 
 def test_readme_error_example_is_what_zinegen_prints(make_kit, monkeypatch):

@@ -748,7 +748,7 @@ def list_(kit) -> None:
             ]
             click.echo(
                 textwrap.fill(
-                    "sections: " + ", ".join(used),
+                    "sections: " + (", ".join(used) or "none (the layout has its own words)"),
                     width=96,
                     initial_indent=" " * 4,
                     subsequent_indent=" " * 6,
@@ -789,3 +789,36 @@ def list_(kit) -> None:
                     f"  {section_id:<26} {section.audience or '-':<10} "
                     f"{origin(section.source):<9} {reviewed:<9}{section.title}"
                 )
+
+
+@cli.group()
+def baddates() -> None:
+    """Bad date reports: add filled report forms to the kit's baddates.yaml."""
+
+
+@baddates.command(name="import")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(path_type=Path))
+@kit_option
+def import_(forms, kit) -> None:
+    """Add the reports of filled report FORMS (PDFs of the report-form product) to the
+    kit's baddates.yaml, or baddates.csv if it keeps that (baddates.yaml is made if
+    there is neither).
+
+    Each form is checked as a report in baddates.yaml is: a date written year-month-day
+    and a warning; a field that is not a report's (a reporter's name or number) refuses
+    the form, and its value is never printed. A form imported before is refused. Any
+    problem and nothing is added. Only the report's fields are written: not the form's
+    file name. A phone number or e-mail address in a field other than contact is added
+    with a warning: delete it from the file if it is the reporter's own.
+
+    \b
+    Example:
+        zinegen baddates import ~/Downloads/report-form*.pdf --kit our-kit
+    """
+    from zinegen.forms import import_forms
+
+    with reporting():
+        imported = import_forms(kit, list(forms))
+        for warning in imported.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+        click.echo(imported.summary())

@@ -85,6 +85,7 @@ class EditionWords:
 
     line: str  # "Edition of November 26, 2026 · valid until December 3, 2026"
     date: str  # the edition's date, written out
+    iso_date: str  # the same, as year-month-day: how a report form asks for dates
     keep_days: int  # how long a report prints
     reach: list[Line]  # how to report: call, text
     report_url: str  # the web report form, or ""
@@ -115,6 +116,7 @@ def edition_words(kit: Kit, lang: str, strings, date: dt.date) -> EditionWords:
     return EditionWords(
         line=line,
         date=long_date(date, lang),
+        iso_date=date.isoformat(),
         keep_days=settings.keep_days,
         reach=reach_lines(numbers, strings),
         report_url=Markup(address_html(url)) if url else "",

@@ -175,6 +175,9 @@ FLIP_EDGE: dict[str, str | None] = {
     "zine": None,
     "sheet": "long",  # portrait: the back reads the right way up turned like a book's page
 }
+# Impositions printed on one side or on both, as the layout's [print] sides says: a sheet
+# of reports (both sides) or a one-page form (one side).
+EITHER_SIDES = frozenset({"sheet"})
 
 IMPOSITIONS: dict[str, Imposition] = {
     "saddle-stitch": impose_saddle_stitch,

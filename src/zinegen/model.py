@@ -275,6 +275,7 @@ class Layout:
     min_font_pt: float = 9.0
     body_size_pt: tuple[float, float] | None = None  # fixed layouts: the type size range
     max_pages: int | None = None  # flowing layouts: the most pages (a sheet: 2, a form: 1)
+    needs_sections: bool = True  # false: it prints its own words (a form), sections = [] will do
     description: str = ""
     one_page: tuple[str, ...] = ()  # ids of elements that must each fit on a single page
     margin_pt: tuple[float, float, float, float] | None = None  # top, right, bottom, left

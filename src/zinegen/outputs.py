@@ -236,14 +236,14 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, mode: int = 0o644) -> None:
     """One file, whole or not at all: written beside its place, then moved into it. A write
     that fails leaves nothing behind (no empty file to block the next try)."""
-    _write_temp_then_move(path, data)
+    _write_temp_then_move(path, data, mode)
 
 
-def _write_temp_then_move(path: Path, data: bytes) -> None:
-    temp = _write_temp(path, data)
+def _write_temp_then_move(path: Path, data: bytes, mode: int = 0o644) -> None:
+    temp = _write_temp(path, data, mode)
     try:
         os.replace(temp, path)
     except BaseException:
@@ -251,7 +251,7 @@ def _write_temp_then_move(path: Path, data: bytes) -> None:
         raise
 
 
-def _write_temp(path: Path, data: bytes) -> Path:
+def _write_temp(path: Path, data: bytes, mode: int = 0o644) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TEMP_MARK}")
     temp = Path(name)
@@ -260,7 +260,7 @@ def _write_temp(path: Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        temp.chmod(0o644)
+        temp.chmod(mode)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

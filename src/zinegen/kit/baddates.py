@@ -173,16 +173,24 @@ def load_reports(
 
 
 def check_report(
-    number: int, entry: object, path: Path, where: Where, keep_days: int = 90
+    number: int,
+    entry: object,
+    path: Path,
+    where: Where,
+    keep_days: int = 90,
+    label: str | None = None,
 ) -> tuple[BadDate | None, list[Problem]]:
     """One report, checked: (the report, or None; every problem with it). No message
-    repeats a value, so a reporter's details pasted by mistake go nowhere else."""
+    repeats a value, so a reporter's details pasted by mistake go nowhere else. `label`
+    names the report in messages ("report 3" if not given; "" for a file holding one,
+    such as a filled report form)."""
 
     def problem(message: str, hint: str = "", key: str | None = None) -> Problem:
         line, column = where.of(key)
-        at = f", {column}" if column else ""
-        named = f", field '{key}'" if key else ""
-        return Problem(f"report {number}{named}{at}: {message}", hint, path, line)
+        named = [f"report {number}" if label is None else label]
+        named += [f"field '{key}'"] if key else []
+        named += [column] if column else []
+        return Problem(f"{', '.join(n for n in named if n)}: {message}", hint, path, line)
 
     if not isinstance(entry, dict):
         return None, [problem("should be 'field: value' lines.", "start it with '- date: ...'.")]
@@ -275,12 +283,17 @@ def _date(value: str | None) -> dt.date | str | None:
         return "bad"
 
 
+def same_report(report: BadDate) -> tuple:
+    """What two copies of one report share: its date, warning and what happened."""
+    return (report.date, report.warning.lower(), report.what_happened.lower())
+
+
 def _repeats(reports: list[BadDate], path: Path) -> list[Problem]:
     """The same report entered twice prints twice: almost always a copy-paste slip."""
     seen: dict[tuple, int] = {}
     problems = []
     for r in reports:
-        key = (r.date, r.warning.lower(), r.what_happened.lower())
+        key = same_report(r)
         if key in seen:
             problems.append(
                 Problem(
@@ -439,22 +452,60 @@ def baddates_section(kit: Kit, lang: str, as_of: dt.date) -> Section:
     )
 
 
-def append_reports(path: Path, reports: list[dict[str, str]]) -> str:
-    """The text of baddates.yaml with `reports` (checked already) added at its end, each
-    as written by hand: one 'field: value' line a field, values quoted."""
+YAML_HEADER = """\
+# Bad date reports: one entry each, starting with '- date:'. See "Bad date sheets" in
+# zinegen's README. Never write who reported: no names, numbers or handles of reporters.
+"""
+
+
+def append_reports(path: Path, text: str, reports: list[dict[str, str]]) -> str:
+    """`text`, the kit's baddates.yaml or .csv ("" if there is none yet), with `reports`
+    (checked already: fields of the schema only) added at its end: in YAML as written by
+    hand, one 'field: value' line a field; in CSV as rows in the file's own columns."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if path.suffix == ".csv":
+        return _append_rows(path, text, reports, newline)
     import json
 
-    text = read_text(path) if path.is_file() else ""
-    lines = [text.rstrip("\n")] if text.strip() else []
+    entries = []
     for report in reports:
         fields = [key for key in FIELDS if report.get(key)]
         # JSON strings are YAML strings: quoted, with anything special escaped
-        entry = [
-            f"{'- ' if i == 0 else '  '}{key}: {json.dumps(report[key], ensure_ascii=False)}"
-            for i, key in enumerate(fields)
-        ]
-        lines.append("\n".join(entry))
-    return "\n\n".join(lines) + "\n"
+        entries.append(
+            newline.join(
+                f"{'- ' if i == 0 else '  '}{key}: {json.dumps(report[key], ensure_ascii=False)}"
+                for i, key in enumerate(fields)
+            )
+        )
+    before = text.rstrip() if text.strip() else YAML_HEADER.replace("\n", newline).rstrip()
+    return newline.join([before, *(newline + entry for entry in entries)]) + newline
+
+
+def _append_rows(path: Path, text: str, reports: list[dict[str, str]], newline: str) -> str:
+    """Rows for `reports` under baddates.csv's own header, with its delimiter."""
+    import csv
+    import io
+
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(",;\t", key=header.count)  # as entries.read_entries reads it
+    names = [name.strip().lower() for name in next(csv.reader([header], delimiter=delimiter))]
+    needed = dict.fromkeys(key for report in reports for key in FIELDS if report.get(key))
+    missing = [key for key in needed if key not in names]
+    if missing:
+        fail(
+            f"{path.name} has no column for {', '.join(repr(k) for k in missing)}, which the "
+            "reports to add fill in; nothing was added.",
+            "add a column headed " + " and one headed ".join(missing) + " to the first row, "
+            "then import again.",
+            path,
+            1,
+        )
+    rows = io.StringIO()
+    writer = csv.writer(rows, delimiter=delimiter, lineterminator=newline)
+    for report in reports:
+        writer.writerow([report.get(name, "") for name in names])
+    body = text if text.endswith(("\n", "\r")) else text + newline
+    return body + rows.getvalue()
 
 
 def without_expired(path: Path, keep_days: int, as_of: dt.date) -> tuple[str, list[BadDate]]:

@@ -128,12 +128,13 @@ PRODUCT_KEYS = {
     "subtitle": Key(
         'a line under the title; per language as { en = "...", es = "..." }', kind=(str, dict)
     ),
+    # An empty list is said by the layout check: a layout that prints its own words (the
+    # report form) needs no sections, every other flowing layout does.
     "sections": Key(
         "section ids in reading order, for layouts whose pages flow (booklet); a section "
         'that opens on a new page is written { id = "models-of-care", new_page = true }',
         kind=list,
         item=(str, dict),
-        nonempty=True,
     ),
     "panels": Key(
         "for fixed layouts (trifold, card, zine): one list of section ids per panel, face "

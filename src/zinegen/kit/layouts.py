@@ -65,6 +65,11 @@ PAGE_KEYS = {
         "sheet printed on both sides: more is reported, like an overflow",
         kind=int,
     ),
+    "needs_sections": Key(
+        "false for a layout that prints its own words (a form): its products may give "
+        "sections = [] (true by default)",
+        kind=bool,
+    ),
     "min_font_pt": Key("the smallest text size allowed, in points", kind=(int, float)),
     "body_size": Key(
         "for fixed layouts (or flowing ones with max_pages), the smallest and largest body "
@@ -210,6 +215,7 @@ def load_layout(kit: Kit, name: str) -> Layout:
         min_font_pt=float(page.get("min_font_pt", 9)),
         body_size_pt=body_size,
         max_pages=max_pages,
+        needs_sections=page.get("needs_sections", True),
         description=data.get("description", ""),
         one_page=tuple(page.get("one_page", ())),
         margin_pt=margin,  # type: ignore[arg-type]
@@ -272,7 +278,7 @@ def _print_spec(table: object, sheet: dict, checker: Checker) -> PrintSpec:
     """The [print] table, checked against the imposition: a double-sided layout names the
     edge its imposition is planned for, or the backs would land upside down. Keys left out
     follow the imposition (a layout ejected before [print] existed still builds)."""
-    from zinegen.impose import FLIP_EDGE
+    from zinegen.impose import EITHER_SIDES, FLIP_EDGE
 
     imposition = sheet.get("imposition") if isinstance(sheet, dict) else None
     if (
@@ -291,7 +297,7 @@ def _print_spec(table: object, sheet: dict, checker: Checker) -> PrintSpec:
     imposition = sheet.get("imposition")
     sides = table.get("sides", "double" if edge else "single")
     flip = table.get("flip", edge or "")
-    if sides == "single" and edge:
+    if sides == "single" and edge and imposition not in EITHER_SIDES:
         checker.problem(
             "print.sides",
             f"'print.sides' is single, but the {imposition} imposition prints on both sides.",
@@ -381,8 +387,10 @@ def _template_problems(kit: Kit, layout: Layout) -> list[Problem]:
 
 
 def _product_fits(kit: Kit, product: Product, layout: Layout) -> list[Problem]:
-    """A fixed layout needs one panel list per box; a flowing one needs sections."""
+    """A fixed layout needs one panel list per box; a flowing one needs sections, unless it
+    prints its own words (a form)."""
     key = f"products.{product.name}"
+    checker = Checker(kit.config_file, kit.config_text)
     boxes = len(layout.box_labels)
     if layout.fixed and len(product.panels) != boxes:
         names = ", ".join(layout.box_labels)
@@ -392,7 +400,12 @@ def _product_fits(kit: Kit, product: Product, layout: Layout) -> list[Problem]:
     elif not layout.fixed and product.panels:
         message = f"'{key}' has 'panels', but the {layout.name} layout's pages flow."
         hint = f"list the sections in reading order as {key}.sections instead."
+    elif not layout.fixed and not product.sections and layout.needs_sections:
+        line = checker.line_of(f"{key}.sections")
+        message = f"'{key}.sections' is empty."
+        hint = 'give the section ids it prints, in reading order, e.g. sections = ["principles"].'
+        return [Problem(message, hint, kit.config_file, line)]
     else:
         return []
-    line = Checker(kit.config_file, kit.config_text).line_of(f"{key}.panels")
+    line = checker.line_of(f"{key}.panels")
     return [Problem(message, hint, kit.config_file, line)]

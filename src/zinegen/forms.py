@@ -1,0 +1,265 @@
+"""Filled report forms (the report-form product) read back into a kit's bad date reports.
+
+`zinegen baddates import FORM.pdf...` reads each form's fields, checks them as a report in
+baddates.yaml is checked, and adds them to the kit's baddates.yaml (or .csv) in one write,
+or adds nothing. Only the fields of a report are kept: never the form's file name, nor a
+field the form should not have had (its value is not said, even in the message refusing
+it), since either could point to the person who reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from zinegen.errors import Problem, ZinegenError, fail, read_bounded, read_text, shown_path
+from zinegen.kit.baddates import (
+    BADDATES_FILES,
+    FIELDS,
+    REPORTER,
+    REQUIRED,
+    append_reports,
+    check_report,
+    load_reports,
+    same_report,
+    stray_contacts,
+)
+from zinegen.kit.entries import Where
+from zinegen.model import BadDate
+
+MAX_FORM_BYTES = 20 * 1024 * 1024  # a filled one-page form is well under 1 MB
+MAX_FORMS = 200  # at one time: a week's forms, not an archive
+# How dates are written on a form: year-month-day, with '-' or '/'.
+FORM_DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import added: to which file, the numbers the reports have in it, and
+    warnings about them."""
+
+    file: Path
+    numbers: tuple[int, ...]
+    warnings: tuple[Problem, ...]
+
+    def summary(self) -> str:
+        """What was added, e.g. 'added 2 reports to baddates.yaml (reports 13-14)'."""
+        n, first, last = len(self.numbers), self.numbers[0], self.numbers[-1]
+        which = f"report {first}" if n == 1 else f"reports {first}-{last}"
+        return f"added {n} report{'s' * (n != 1)} to {shown_path(self.file)} ({which})"
+
+
+def import_forms(kit_dir: Path | None, forms: list[Path]) -> Imported:
+    """Add the reports of filled forms to the kit's baddates.yaml (made if missing) or
+    baddates.csv: every form is checked, then the whole file as it would be, and only
+    then is it written, at once; any problem and nothing is written."""
+    from zinegen.kit.config import read_config
+    from zinegen.outputs import write_atomically
+
+    if len(forms) > MAX_FORMS:
+        fail(f"{len(forms)} forms at once; zinegen imports at most {MAX_FORMS} at a time.")
+    kit, _ = read_config(kit_dir)  # the rest of zine.toml is for a build to check
+    if kit.is_builtin:
+        fail(
+            "no kit to add the reports to: this is zinegen's built-in kit.",
+            "give your kit's folder with --kit DIR, or run the command inside it.",
+        )
+    kept = [kit.root / name for name in BADDATES_FILES if (kit.root / name).is_file()]
+    if len(kept) > 1:
+        fail(
+            f"the kit has both {BADDATES_FILES[0]} and {BADDATES_FILES[1]}; zinegen reads one.",
+            "keep the one you update and delete or rename the other, then import again.",
+            kept[1],
+        )
+    path = kept[0] if kept else kit.root / BADDATES_FILES[0]
+    keep_days = kit.baddate_settings.keep_days
+    text = read_text(path) if kept else ""
+    existing, _ = load_reports(path, keep_days, text) if kept else ([], "")
+
+    entries, problems = [], []
+    for form in forms:
+        values, report, found = report_of_form(form, keep_days)
+        problems += found
+        if report is not None:
+            entries.append((form, values, report))
+    problems += _already_there(entries, existing, path)
+    if problems:
+        raise ZinegenError(problems)
+
+    new_text = append_reports(path, text, [values for _, values, _ in entries])
+    reports, _ = load_reports(path, keep_days, new_text)  # the whole file, as it will be
+    added = reports[len(existing) :]
+    write_atomically(path, new_text.encode("utf-8"), mode=_mode(path))
+    return Imported(
+        file=path,
+        numbers=tuple(r.number for r in added),
+        warnings=tuple(w for r in added for w in stray_contacts(r, path)),
+    )
+
+
+def report_of_form(
+    form: Path, keep_days: int = 90
+) -> tuple[dict[str, str], BadDate | None, list[Problem]]:
+    """A filled form as a report's fields ({field: text}, as they will be written) and
+    as the report they make, checked as a report in the kit's file is; the report is
+    None when there are problems."""
+    values: dict[str, str] = {}
+    problems: list[Problem] = []
+    for name, value in read_form(form).items():
+        if name not in FIELDS:
+            # a field asking who reported is refused even empty: the form itself is wrong
+            if value or REPORTER.match(name):
+                problems.append(_outside_the_schema(form, name))
+            continue
+        if value:
+            values[name] = " ".join(value.split())  # one paragraph, as it prints
+    if problems:
+        return values, None, problems
+    if not values:
+        empty = Problem(
+            "nothing is filled in.",
+            "fill in at least the date and the warning, save the form, and import it again.",
+            form,
+        )
+        return values, None, [empty]
+    for key in REQUIRED:
+        if key not in values:
+            problems.append(
+                Problem(
+                    f"field '{key}' is empty; a report needs {' and '.join(REQUIRED)}.",
+                    f"fill in {key} ({FIELDS[key]}), save the form, and import it again.",
+                    form,
+                )
+            )
+    if "date" in values:
+        date = _form_date(values["date"])
+        if date is None:
+            problems.append(
+                Problem(
+                    "field 'date' is not a date written year-month-day.",
+                    "write it as year-month-day, e.g. 2026-11-20, save the form, and import "
+                    "it again.",
+                    form,
+                )
+            )
+        else:
+            values["date"] = date.isoformat()
+    if problems:
+        return values, None, problems
+    report, problems = check_report(0, values, form, Where(), keep_days, label="")
+    return values, report, problems
+
+
+def read_form(form: Path) -> dict[str, str]:
+    """The fields of a PDF form, {name: text} ("" for an empty one)."""
+    from pypdf import PdfReader
+
+    data = read_bounded(form, MAX_FORM_BYTES, "form")
+    if b"%PDF-" not in data[:1024]:  # where the PDF standard lets the header start
+        fail("is not a PDF file.", "give the filled report form, a .pdf file.", form)
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted:
+            fail(
+                "is locked with a password.",
+                "save it again without a password (or print it and enter the report by hand).",
+                form,
+            )
+        fields = reader.get_fields() or {}
+    except ZinegenError:
+        raise
+    except Exception:  # pypdf raises many kinds of error on a damaged file
+        fail(
+            "cannot be read as a PDF: the file is damaged.",
+            "save the form again from the app it was filled in, or enter the report by hand.",
+            form,
+        )
+    if not fields:
+        fail(
+            "has no form fields.",
+            "give the filled-in reading PDF (report-form.pdf), not the print PDF or a scan; "
+            "a form filled in by hand is entered in baddates.yaml by hand.",
+            form,
+        )
+    return {str(name): _text(field.get("/V")) for name, field in fields.items()}
+
+
+def _text(value: object) -> str:
+    """A field's value as text: "" for none, or for a box that is not ticked."""
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    text = str(value).strip()
+    return "" if text in ("/Off", "Off") else text
+
+
+def _form_date(value: str) -> dt.date | None:
+    match = FORM_DATE.fullmatch(value.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _outside_the_schema(form: Path, name: str) -> Problem:
+    """A field that is not a report's: refused by name, its value never said."""
+    shown = name if len(name) <= 40 and name.isprintable() else ascii(name[:40])[1:-1] + "..."
+    if REPORTER.match(name):
+        message = (
+            f"field '{shown}' could identify the person who reported; zinegen refuses the "
+            "form and keeps nothing of it."
+        )
+    else:
+        message = (
+            f"field '{shown}' is not a field of a report; zinegen refuses the form, since "
+            "it could identify the person who reported."
+        )
+    return Problem(
+        message,
+        "use zinegen's report form (zinegen build report-form), whose fields are "
+        + ", ".join(key for key in FIELDS if key != "expires")
+        + "; or enter the report in baddates.yaml by hand, without that field.",
+        form,
+    )
+
+
+def _already_there(entries, existing: list[BadDate], path: Path) -> list[Problem]:
+    """A form imported before, or given twice: the report would print twice."""
+    seen = {same_report(r): r.number for r in existing}
+    given: dict[tuple, Path] = {}
+    problems = []
+    for form, _, report in entries:
+        key = same_report(report)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"is already in {path.name} as report {seen[key]}: it was imported before.",
+                    "leave it out of the forms to import.",
+                    form,
+                )
+            )
+        elif key in given:
+            problems.append(
+                Problem(
+                    f"holds the same report as {given[key].name}.",
+                    "give each form once.",
+                    form,
+                )
+            )
+        else:
+            given[key] = form
+    return problems
+
+
+def _mode(path: Path) -> int:
+    """The file's permissions, kept (reports are often kept readable by their owner only)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
