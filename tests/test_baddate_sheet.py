@@ -297,3 +297,44 @@ def test_the_gallery_shows_only_what_the_sheet_prints(tmp_path):
     page = (out / "index.html").read_text(encoding="utf-8")
     for hidden in ("Expired by keep_days", "Dated after the edition", "312-555-0199"):
         assert hidden not in page
+
+
+def test_prune_takes_out_expired_reports_and_keeps_every_other_line(tmp_path):
+    text = (
+        "# Our reports. Never record who reported.\n\n"
+        + reports_yaml(REPORTS[7:11])  # 10-12, 09-05, 07-01 (expired), 10-01 (expired)
+        + "\n# This one was mistyped into December on purpose.\n"
+        + reports_yaml(REPORTS[11:])
+    )
+    kit = write_kit(tmp_path / "kit", text)
+    result = run("baddates", "prune", "--kit", kit, "--as-of", EDITION)
+    assert result.exit_code == 0, result.output
+    assert "took 2 expired reports out of" in result.output and "3 remain." in result.output
+    kept = (kit / "baddates.yaml").read_text()
+    removed = [line for line in text.splitlines() if line not in kept.splitlines()]
+    assert removed == [
+        "- date: 2026-07-01",
+        "  warning: Expired by keep_days",
+        "- date: 2026-10-01",
+        "  warning: Expired by its own date",
+        '  expires: "2026-10-31"',
+    ]
+    assert "# This one was mistyped into December on purpose." in kept
+    again = run("baddates", "prune", "--kit", kit, "--as-of", EDITION)
+    assert again.exit_code == 0 and "nothing changed" in again.output
+    assert (kit / "baddates.yaml").read_text() == kept
+
+
+def test_prune_a_spreadsheet_keeps_its_header_and_other_rows(tmp_path):
+    kit = write_kit(tmp_path / "kit", "")
+    (kit / "baddates.yaml").unlink()
+    rows = [
+        "date,warning,area",
+        "2026-11-20,Current one,Mill Lane",
+        '2026-07-01,"Old, expired",Riverside',
+        "2026-11-21,Another current one,",
+    ]
+    (kit / "baddates.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("baddates", "prune", "--kit", kit, "--as-of", EDITION)
+    assert result.exit_code == 0, result.output
+    assert (kit / "baddates.csv").read_text().splitlines() == rows[:2] + rows[3:]

@@ -706,6 +706,7 @@ def list_(kit) -> None:
         zinegen list --kit ../our-kit
     """
     from zinegen.kit import RESOURCES_SECTION, available_layouts, builtin_dir, load_kit
+    from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
     from zinegen.kit.sections import section_path
 
     with reporting():
@@ -727,7 +728,8 @@ def list_(kit) -> None:
                 else (len(product.sections), "sections")
             )
             click.echo(
-                f"  {product.name:<12} {product.layout:<9} {parts[0]:>2} {parts[1]:<8}"
+                f"  {product.name:<12} {product.layout:<9} {parts[0]:>2} "
+                f"{parts[1] if parts[0] != 1 else parts[1][:-1]:<8}"
                 f"  {product.title}"
             )
             # Where each file it is made from comes from, so an edit lands in the right one.
@@ -738,6 +740,10 @@ def list_(kit) -> None:
             ):
                 if section_id == RESOURCES_SECTION and loaded.resources_file is not None:
                     used.append(f"{section_id} (kit: {loaded.resources_file.name})")
+                    continue
+                if section_id == BADDATES_SECTION:  # made even with no reports yet
+                    reports = loaded.baddates_file.name if loaded.baddates_file else "none yet"
+                    used.append(f"{section_id} (kit: {reports}, {len(loaded.baddates)} reports)")
                     continue
                 path = section_path(loaded, section_id, lang)
                 used.append(f"{section_id} ({origin(path) if path else 'missing'})")
@@ -793,7 +799,8 @@ def list_(kit) -> None:
 
 @cli.group()
 def baddates() -> None:
-    """Bad date reports: add filled report forms to the kit's baddates.yaml."""
+    """Bad date reports: add filled report forms to the kit's baddates.yaml, or take
+    expired reports out of it."""
 
 
 @baddates.command(name="import")
@@ -822,3 +829,34 @@ def import_(forms, kit) -> None:
         for warning in imported.warnings:
             click.echo(f"  warning: {warning}", err=True)
         click.echo(imported.summary())
+
+
+@baddates.command()
+@kit_option
+@as_of_option
+def prune(kit, as_of) -> None:
+    """Take the reports that have expired out of the kit's baddates.yaml (or .csv), for
+    good: those whose last day (expires, or keep_days after their date) is before today,
+    or before --as-of DATE. Every other line of the file, comments too, stays as written.
+
+    \b
+    Example:
+        zinegen baddates prune --kit our-kit
+    """
+    import datetime as dt
+
+    from zinegen.errors import shown_path
+    from zinegen.forms import prune_reports
+    from zinegen.kit.resources import number_ranges
+
+    with reporting():
+        day = as_of.date() if as_of else dt.date.today()
+        path, gone, left = prune_reports(kit, day)
+        if not gone:
+            click.echo(f"no report in {shown_path(path)} expired before {day}; nothing changed.")
+            return
+        numbers = number_ranges([r.number for r in gone])
+        click.echo(
+            f"took {len(gone)} expired report{'s' * (len(gone) != 1)} out of {shown_path(path)} "
+            f"(numbered {numbers} before); {left} remain{'s' * (left == 1)}."
+        )

@@ -56,26 +56,11 @@ def import_forms(kit_dir: Path | None, forms: list[Path]) -> Imported:
     """Add the reports of filled forms to the kit's baddates.yaml (made if missing) or
     baddates.csv: every form is checked, then the whole file as it would be, and only
     then is it written, at once; any problem and nothing is written."""
-    from zinegen.kit.config import read_config
     from zinegen.outputs import write_atomically
 
     if len(forms) > MAX_FORMS:
         fail(f"{len(forms)} forms at once; zinegen imports at most {MAX_FORMS} at a time.")
-    kit, _ = read_config(kit_dir)  # the rest of zine.toml is for a build to check
-    if kit.is_builtin:
-        fail(
-            "no kit to add the reports to: this is zinegen's built-in kit.",
-            "give your kit's folder with --kit DIR, or run the command inside it.",
-        )
-    kept = [kit.root / name for name in BADDATES_FILES if (kit.root / name).is_file()]
-    if len(kept) > 1:
-        fail(
-            f"the kit has both {BADDATES_FILES[0]} and {BADDATES_FILES[1]}; zinegen reads one.",
-            "keep the one you update and delete or rename the other, then import again.",
-            kept[1],
-        )
-    path = kept[0] if kept else kit.root / BADDATES_FILES[0]
-    keep_days = kit.baddate_settings.keep_days
+    path, keep_days, kept = reports_file(kit_dir, "add the reports to")
     text = read_text(path) if kept else ""
     existing, _ = load_reports(path, keep_days, text) if kept else ([], "")
 
@@ -98,6 +83,45 @@ def import_forms(kit_dir: Path | None, forms: list[Path]) -> Imported:
         numbers=tuple(r.number for r in added),
         warnings=tuple(w for r in added for w in stray_contacts(r, path)),
     )
+
+
+def reports_file(kit_dir: Path | None, doing: str) -> tuple[Path, int, bool]:
+    """The kit's baddates.yaml or .csv (baddates.yaml if it has neither yet), its
+    keep_days, and whether the file is there. The built-in kit has none to change."""
+    from zinegen.kit.config import read_config
+
+    kit, _ = read_config(kit_dir)  # the rest of zine.toml is for a build to check
+    if kit.is_builtin:
+        fail(
+            f"no kit to {doing}: this is zinegen's built-in kit.",
+            "give your kit's folder with --kit DIR, or run the command inside it.",
+        )
+    kept = [kit.root / name for name in BADDATES_FILES if (kit.root / name).is_file()]
+    if len(kept) > 1:
+        fail(
+            f"the kit has both {BADDATES_FILES[0]} and {BADDATES_FILES[1]}; zinegen reads one.",
+            "keep the one you update and delete or rename the other, then try again.",
+            kept[1],
+        )
+    path = kept[0] if kept else kit.root / BADDATES_FILES[0]
+    return path, kit.baddate_settings.keep_days, bool(kept)
+
+
+def prune_reports(kit_dir: Path | None, as_of: dt.date) -> tuple[Path, list[BadDate], int]:
+    """Take the reports that expired before `as_of` out of the kit's baddates.yaml or
+    .csv, for good: (the file, the reports taken out, how many remain). The file as it
+    will be is read again before it is written, at once."""
+    from zinegen.kit.baddates import without_expired
+    from zinegen.outputs import write_atomically
+
+    path, keep_days, kept = reports_file(kit_dir, "take expired reports out of")
+    if not kept:
+        fail(f"the kit has no {path.name}, so no reports to take out.", file=path.parent)
+    text, gone = without_expired(path, keep_days, as_of)
+    remaining, _ = load_reports(path, keep_days, text)
+    if gone:
+        write_atomically(path, text.encode("utf-8"), mode=_mode(path))
+    return path, gone, len(remaining)
 
 
 def report_of_form(
