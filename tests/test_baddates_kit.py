@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from conftest import HELLO_SECTION, MINIMAL_TOML, run
 
 from zinegen.errors import Problem, ZinegenError
 from zinegen.kit import load_kit
-from zinegen.kit.baddates import edition, load_reports, stray_contacts
+from zinegen.kit.baddates import edition, load_reports, read_settings, stray_contacts
+from zinegen.kit.schema import Checker
 from zinegen.model import BadDateSettings
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "riverbend" / "baddates.yaml"
@@ -286,3 +288,18 @@ def test_the_example_reports_are_fictional_and_clean(example_reports):
     assert "NEVER RECORD" in text
     numbers = re.findall(r"\d[\d -]{5,}\d", " ".join(r.contact for r in example_reports))
     assert numbers and all(re.fullmatch(r"555-01\d\d", n) for n in numbers), numbers
+
+
+def test_the_readme_s_report_and_settings_are_what_zinegen_reads(tmp_path):
+    """The README's section for coordinators shows a report and a [baddates] table."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Bad date sheets (for outreach coordinators)", 1)[1]
+    yaml_text = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (report,) = load_reports(tmp_path / "baddates.yaml", text=yaml_text)[0]
+    assert report.warning == "Two men at the door, robbery"  # comments are not values
+    assert report.expires == dt.date(2027, 1, 31) and report.vehicle and report.what_happened
+    toml_text = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    checker = Checker(tmp_path / "zine.toml", toml_text)
+    settings = read_settings(tomllib.loads(toml_text)["baddates"], checker)
+    assert not checker.problems
+    assert (settings.keep_days, settings.edition_days, settings.text) == (90, 7, "555-0142")
