@@ -99,10 +99,10 @@ BADDATES_YAML = """\
 #   date           when it happened or was reported, year-month-day: 2026-11-20
 #   warning        a short headline, printed first: what to watch for
 #   area           neighbourhood, street or city, or the online platform
-#   description    of the person: what would help someone recognise him
+#   description    of the person: what would help someone recognise them
 #   vehicle        make, colour and plate, as reported
 #   contact        the phone number, e-mail or handle the person used
-#   what_happened  what he did, in a few plain sentences
+#   what_happened  what the person did, in a few plain sentences
 #   expires        the last day it prints; if not given, keep_days (zine.toml [baddates],
 #                  90 at first) after its date
 #
