@@ -308,3 +308,31 @@ def test_the_readme_s_report_and_settings_are_what_zinegen_reads(tmp_path):
     settings = read_settings(tomllib.loads(toml_text)["baddates"], checker)
     assert not checker.problems
     assert (settings.keep_days, settings.edition_days, settings.text) == (90, 7, "555-0142")
+
+
+# --- the example's sheet -----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_example_sheet_prints_its_nine_current_reports_newest_first(example_reports, tmp_path):
+    from pypdf import PdfReader
+
+    from zinegen.pipeline import BuildRequest, build
+
+    kit = EXAMPLE.parent
+    request = BuildRequest(
+        kit_dir=kit, products=("bad-date-sheet",), out=tmp_path, as_of=dt.date(2026, 11, 26)
+    )
+    (result,) = build(request)
+    pages = PdfReader(result.target.reading_pdf).pages
+    text = " ".join(" ".join(page.extract_text().replace("-\n", "").split()) for page in pages)
+    printed = {r.number: text.find(r.warning) for r in example_reports}
+    assert [n for n in sorted(printed, key=printed.get) if printed[n] >= 0] == [
+        11, 10, 9, 7, 8, 6, 4, 3, 2
+    ]  # fmt: skip
+    assert result.content_line == (
+        "edition 2026-11-26, valid until 2026-12-03: 9 current reports "
+        "(left out: 2 expired, 1 dated after 2026-11-26)"
+    )
+    assert "plate starts 7KX" in text and "texts from 555-0187" in text
+    assert "NEVER RECORD" not in text  # the file's notes are not printed

@@ -53,9 +53,10 @@ def test_init_makes_a_kit_that_builds_with_no_edits(new_kit, tmp_path):
     out = tmp_path / "out"
     result = run("build", "--kit", new_kit, "--out", out)
     assert result.exit_code == 0, result.output
-    for product in ("booklet", "trifold", "card", "zine"):
+    for product in ("booklet", "trifold", "card", "zine", "bad-date-sheet"):
         assert (out / "en" / f"{product}-print.pdf").is_file()
     assert 'Northside "Night" Outreach' in pdf_text(out / "en" / "card.pdf")
+    assert "No reports are current" in pdf_text(out / "en" / "bad-date-sheet.pdf")
     assert "Example Health Clinic" in pdf_text(out / "en" / "trifold.pdf")
     # The example entries have no 'verified' date: said once, not once per product.
     assert result.output.count("resources.yaml: 6 of 6 entries not checked") == 1
@@ -405,7 +406,7 @@ def test_qr_codes_survive_imposition(example_build):
 
 
 def test_the_example_kit_builds_everything(example_build):
-    assert set(example_build) == {"booklet", "trifold", "card", "zine"}
+    assert set(example_build) == {"booklet", "trifold", "card", "zine", "bad-date-sheet"}
     booklet = pdf_text(example_build["booklet"].target.reading_pdf)
     assert "Riverbend Night Outreach" in booklet and "Local resources" in booklet
     trifold = pdf_text(example_build["trifold"].target.reading_pdf)

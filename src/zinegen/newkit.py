@@ -87,6 +87,10 @@ panels = [["card-tips"], ["local-resources"]]
 resources = {{ tags = ["card"], limit = 2 }}   # a card is small: two entries fit its back
 
 [products.zine]
+
+# A sheet of the bad date reports in baddates.yaml current today, newest first:
+#   zinegen build bad-date-sheet --kit .      (--as-of 2026-11-19 for an earlier edition)
+[products.bad-date-sheet]
 '''
 
 BADDATES_YAML = """\
