@@ -15,7 +15,7 @@ from conftest import run
 from pypdf import PdfReader
 
 from zinegen.kit import builtin_dir, load_kit
-from zinegen.kit.baddates import SETTINGS_KEYS, append_reports, load_reports
+from zinegen.kit.baddates import SETTINGS_KEYS, load_reports
 from zinegen.kit.resources import checked_line, load_resources, stale
 from zinegen.pipeline import BuildRequest, build
 
@@ -53,7 +53,7 @@ def test_init_makes_a_kit_that_builds_with_no_edits(new_kit, tmp_path):
     out = tmp_path / "out"
     result = run("build", "--kit", new_kit, "--out", out)
     assert result.exit_code == 0, result.output
-    for product in ("booklet", "trifold", "card", "zine", "bad-date-sheet"):
+    for product in ("booklet", "trifold", "card", "zine", "bad-date-sheet", "report-form"):
         assert (out / "en" / f"{product}-print.pdf").is_file()
     assert 'Northside "Night" Outreach' in pdf_text(out / "en" / "card.pdf")
     assert "No reports are current" in pdf_text(out / "en" / "bad-date-sheet.pdf")
@@ -74,9 +74,8 @@ def test_init_writes_a_bad_date_list_with_notes_and_no_reports(new_kit):
     shown = "\n".join(line[2:] for line in lines[start : lines.index("#", start)])
     (report,) = load_reports(path, text=shown)[0]
     assert report.warning == "Took the money back by force" and report.vehicle
-    # Filled report forms are added below the notes, and read back.
-    added = append_reports(path, [{"date": "2026-11-21", "warning": "Hit a worker"}])
-    assert added.startswith(text.rstrip("\n"))
+    # Reports added below the notes (as `zinegen baddates import` adds them) are read.
+    added = text.rstrip() + '\n\n- date: "2026-11-21"\n  warning: "Hit a worker"\n'
     assert [r.warning for r in load_reports(path, text=added)[0]] == ["Hit a worker"]
     # zine.toml's [baddates]: the two day counts set, every other key shown in a comment.
     toml = (new_kit / "zine.toml").read_text(encoding="utf-8")
@@ -406,7 +405,14 @@ def test_qr_codes_survive_imposition(example_build):
 
 
 def test_the_example_kit_builds_everything(example_build):
-    assert set(example_build) == {"booklet", "trifold", "card", "zine", "bad-date-sheet"}
+    assert set(example_build) == {
+        "booklet",
+        "trifold",
+        "card",
+        "zine",
+        "bad-date-sheet",
+        "report-form",
+    }
     booklet = pdf_text(example_build["booklet"].target.reading_pdf)
     assert "Riverbend Night Outreach" in booklet and "Local resources" in booklet
     trifold = pdf_text(example_build["trifold"].target.reading_pdf)

@@ -91,6 +91,10 @@ resources = {{ tags = ["card"], limit = 2 }}   # a card is small: two entries fi
 # A sheet of the bad date reports in baddates.yaml current today, newest first:
 #   zinegen build bad-date-sheet --kit .      (--as-of 2026-11-19 for an earlier edition)
 [products.bad-date-sheet]
+
+# A one-page form to report a bad date: filled in on a phone, or printed and filled by hand.
+# zinegen baddates import FORM.pdf --kit .   adds filled-in forms to baddates.yaml.
+[products.report-form]
 '''
 
 BADDATES_YAML = """\
