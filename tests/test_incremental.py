@@ -19,7 +19,8 @@ STREET = Path(__file__).parents[1] / "content" / "en" / "street-safety.md"
 
 @pytest.fixture
 def kit(tmp_path):
-    """A kit made by `zinegen init`: its four products print the built-in sections."""
+    """A kit made by `zinegen init`: its four products print the built-in sections (its
+    bad date sheet prints no reports, and its report form is empty)."""
     folder = tmp_path / "kit"
     assert run("init", folder, "--name", "Incremental Outreach").exit_code == 0
     return folder
@@ -31,18 +32,22 @@ def build(kit: Path, out: Path, *extra) -> str:
     return result.output
 
 
+# What a kit made by `zinegen init` builds, in order.
+PRODUCTS = ["booklet", "trifold", "card", "zine", "bad-date-sheet", "report-form"]
+
+
 def rebuilt(output: str) -> list[str]:
     """The products a build laid out, in order."""
-    return re.findall(r"^rendering (\w+) \(", output, re.MULTILINE)
+    return re.findall(r"^rendering ([\w-]+) \(", output, re.MULTILINE)
 
 
 def up_to_date(output: str) -> list[str]:
-    return re.findall(r"^up to date: (\w+) \(", output, re.MULTILINE)
+    return re.findall(r"^up to date: ([\w-]+) \(", output, re.MULTILINE)
 
 
 def test_an_unchanged_kit_is_up_to_date_without_loading_weasyprint(kit, tmp_path):
     out = tmp_path / "out"
-    assert rebuilt(build(kit, out)) == ["booklet", "trifold", "card", "zine"]
+    assert rebuilt(build(kit, out)) == PRODUCTS
     script = (
         "import sys\n"
         "from zinegen.cli import cli\n"
@@ -52,7 +57,7 @@ def test_an_unchanged_kit_is_up_to_date_without_loading_weasyprint(kit, tmp_path
     )
     fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert fresh.stdout.splitlines()[-1] == "exit 0 False False", fresh.stdout + fresh.stderr
-    assert up_to_date(fresh.stdout) == ["booklet", "trifold", "card", "zine"]
+    assert up_to_date(fresh.stdout) == PRODUCTS
     assert rebuilt(fresh.stdout) == []
     # its warnings are said again, as the build that made the PDFs said them
     assert "never checked" in fresh.stderr
@@ -66,7 +71,7 @@ def test_editing_one_section_rebuilds_only_the_products_that_print_it(kit, tmp_p
     own.write_text(STREET.read_text() + "- **Charge your phone** before you go out.\n")
     output = build(kit, out)
     assert rebuilt(output) == ["trifold"]
-    assert up_to_date(output) == ["booklet", "card", "zine"]
+    assert up_to_date(output) == ["booklet", "card", "zine", "bad-date-sheet", "report-form"]
     after = {p.name: p.read_bytes() for p in (out / "en").glob("*.pdf")}
     changed = sorted(name for name in before if before[name] != after[name])
     assert changed == ["trifold-print.pdf", "trifold.pdf"]
@@ -162,7 +167,7 @@ def test_jobs_report_each_products_problem_in_order(kit, tmp_path):
         result = run("build", "--kit", kit, "--out", tmp_path / jobs, "--jobs", jobs)
         assert result.exit_code == 1
         outputs.append(normal(result.output).replace(str(tmp_path / jobs), "_"))
-        assert rebuilt(result.output) == ["booklet", "trifold", "card", "zine"]
+        assert rebuilt(result.output) == PRODUCTS
         assert "card: front" in result.output and "overflows" in result.output
-        assert "stopped: 6 PDFs for 3 of 4 products" in result.output
+        assert "stopped: 10 PDFs for 5 of 6 products" in result.output
     assert outputs[0] == outputs[1]

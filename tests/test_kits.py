@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -14,6 +15,7 @@ from conftest import run
 from pypdf import PdfReader
 
 from zinegen.kit import builtin_dir, load_kit
+from zinegen.kit.baddates import SETTINGS_KEYS, load_reports
 from zinegen.kit.resources import checked_line, load_resources, stale
 from zinegen.pipeline import BuildRequest, build
 
@@ -40,17 +42,46 @@ def new_kit(tmp_path):
 
 @pytest.mark.slow
 def test_init_makes_a_kit_that_builds_with_no_edits(new_kit, tmp_path):
-    for name in ("zine.toml", "resources.yaml", "content/README.md", "layouts/README.md"):
+    for name in (
+        "zine.toml",
+        "resources.yaml",
+        "baddates.yaml",
+        "content/README.md",
+        "layouts/README.md",
+    ):
         assert (new_kit / name).is_file(), name
     out = tmp_path / "out"
     result = run("build", "--kit", new_kit, "--out", out)
     assert result.exit_code == 0, result.output
-    for product in ("booklet", "trifold", "card", "zine"):
+    for product in ("booklet", "trifold", "card", "zine", "bad-date-sheet", "report-form"):
         assert (out / "en" / f"{product}-print.pdf").is_file()
     assert 'Northside "Night" Outreach' in pdf_text(out / "en" / "card.pdf")
+    assert "No reports are current" in pdf_text(out / "en" / "bad-date-sheet.pdf")
     assert "Example Health Clinic" in pdf_text(out / "en" / "trifold.pdf")
     # The example entries have no 'verified' date: said once, not once per product.
     assert result.output.count("resources.yaml: 6 of 6 entries not checked") == 1
+
+
+def test_init_writes_a_bad_date_list_with_notes_and_no_reports(new_kit):
+    path = new_kit / "baddates.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert load_reports(path)[0] == []
+    assert load_kit(new_kit).baddates == ()
+    assert "NEVER RECORD who reported" in text
+    # The report the notes show is a real one once its '# ' are taken off.
+    lines = text.splitlines()
+    start = lines.index("# - date: 2026-11-20")
+    shown = "\n".join(line[2:] for line in lines[start : lines.index("#", start)])
+    (report,) = load_reports(path, text=shown)[0]
+    assert report.warning == "Took the money back by force" and report.vehicle
+    # Reports added below the notes (as `zinegen baddates import` adds them) are read.
+    added = text.rstrip() + '\n\n- date: "2026-11-21"\n  warning: "Hit a worker"\n'
+    assert [r.warning for r in load_reports(path, text=added)[0]] == ["Hit a worker"]
+    # zine.toml's [baddates]: the two day counts set, every other key shown in a comment.
+    toml = (new_kit / "zine.toml").read_text(encoding="utf-8")
+    assert tomllib.loads(toml)["baddates"] == {"keep_days": 90, "edition_days": 7}
+    table = toml.split("[baddates]", 1)[1].split("\n[", 1)[0]
+    assert set(re.findall(r"^(?:# )?(\w+) = ", table, re.M)) == set(SETTINGS_KEYS)
 
 
 def test_init_refuses_a_folder_with_files_unless_forced(new_kit):
@@ -374,7 +405,14 @@ def test_qr_codes_survive_imposition(example_build):
 
 
 def test_the_example_kit_builds_everything(example_build):
-    assert set(example_build) == {"booklet", "trifold", "card", "zine"}
+    assert set(example_build) == {
+        "booklet",
+        "trifold",
+        "card",
+        "zine",
+        "bad-date-sheet",
+        "report-form",
+    }
     booklet = pdf_text(example_build["booklet"].target.reading_pdf)
     assert "Riverbend Night Outreach" in booklet and "Local resources" in booklet
     trifold = pdf_text(example_build["trifold"].target.reading_pdf)

@@ -53,6 +53,17 @@ reading_grade = 8          # warn when a worker product reads above this school 
 # zinegen's own list (sex work, condom, bad date...). A * ends a word with any ending.
 # revealing_words.en = ["outreach van"]
 
+# The bad date sheet prints the reports in baddates.yaml (see the notes at its top).
+[baddates]
+keep_days = 90             # a report prints this many days after its date, unless it gives
+                           # 'expires' (the last day it prints)
+edition_days = 7           # a sheet says "valid until" this many days after its edition date
+# Your report form on the web, printed on the sheet as a QR code:
+# report_url = "https://example.org/report"
+# Where people call or text a report, if not the numbers in [organization]:
+# phone = "555-0100"
+# text = "555-0100"
+
 [products.booklet]
 sections = [
   "what-is-harm-reduction", "principles", "sex-work-core-beliefs", "human-rights",
@@ -76,7 +87,51 @@ panels = [["card-tips"], ["local-resources"]]
 resources = {{ tags = ["card"], limit = 2 }}   # a card is small: two entries fit its back
 
 [products.zine]
+
+# A sheet of the bad date reports in baddates.yaml current today, newest first:
+#   zinegen build bad-date-sheet --kit .      (--as-of 2026-11-19 for an earlier edition)
+[products.bad-date-sheet]
+
+# A one-page form to report a bad date: filled in on a phone, or printed and filled by hand.
+# zinegen baddates import FORM.pdf --kit .   adds filled-in forms to baddates.yaml.
+[products.report-form]
 '''
+
+BADDATES_YAML = """\
+# Bad date reports: one report per bad date, starting with "- date:". They print on the
+# bad date sheet (zinegen build bad-date-sheet --kit .), newest first, until they expire.
+# There are none yet: add them below, or import filled report forms with
+#   zinegen baddates import FORM.pdf --kit .
+#
+# Fields (date and warning are required; leave out what nobody told you):
+#   date           when it happened or was reported, year-month-day: 2026-11-20
+#   warning        a short headline, printed first: what to watch for
+#   area           neighbourhood, street or city, or the online platform
+#   description    of the person: what would help someone recognise them
+#   vehicle        make, colour and plate, as reported
+#   contact        the phone number, e-mail or handle the person used
+#   what_happened  what the person did, in a few plain sentences
+#   expires        the last day it prints; if not given, keep_days (zine.toml [baddates],
+#                  90 at first) after its date
+#
+# NEVER RECORD who reported: not their name or work name, not their phone number, e-mail,
+# handle or address, and nothing that points at them (where they work from, who they were
+# with, a detail only they would know). zinegen refuses any other field (reporter,
+# reporter_phone, name...) and never prints it; it warns about a phone number or e-mail
+# address anywhere but 'contact'. Describe what the person did, not the worker.
+#
+# A report looks like this (without the # at the start of each line):
+#
+# - date: 2026-11-20
+#   warning: Took the money back by force
+#   area: Mill Lane, near the bus depot
+#   description: Man, about 50, grey beard, red baseball cap
+#   vehicle: Dark blue pickup, plate starts 7KX
+#   contact: texts from 555-0187
+#   what_happened: Paid, then drove to a dead end and grabbed the money back.
+#
+# A value with ": " in it needs quotes: area: "Station Road: the hotel by the lights".
+"""
 
 RESOURCES_YAML = """\
 # Local resources: one entry per place or service, starting with "- name:".
@@ -256,6 +311,7 @@ def create_kit(
             # a JSON string is a valid TOML basic string: quotes and backslashes escaped
             "zine.toml": ZINE_TOML.format(name_toml=json.dumps(name, ensure_ascii=False)),
             "resources.yaml": RESOURCES_YAML,
+            "baddates.yaml": BADDATES_YAML,
             "content/README.md": CONTENT_README,
             "content/en/.keep": "",
             "layouts/README.md": LAYOUTS_README,
