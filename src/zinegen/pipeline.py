@@ -642,29 +642,39 @@ def placeholder_warnings(kit: Kit, layout: Layout) -> list[Problem]:
                 checker.line_of("organization"),
             )
         ]
-    fictional = [
-        f"{key} {value}"
-        for key, value in (("phone", org.phone), ("text", org.text))
-        if re.search(r"(^|\D)555[-. ]?01\d\d(\D|$)", value)
-    ]
-    # RFC 2606's names for examples: example.org/.com/.net and the .example, .test TLDs
-    if re.match(
-        r"https?://([^/]*\.)?(example\.(org|com|net)|[^/]*\.(example|test|invalid))(/|$)",
-        org.url,
-        re.IGNORECASE,
+    reports = kit.baddate_settings
+    warnings = []
+    for table, numbers, url in (
+        ("organization", (("phone", org.phone), ("text", org.text)), ("url", org.url)),
+        (
+            "baddates",
+            (("phone", reports.phone), ("text", reports.text)),
+            ("report_url", reports.report_url),
+        ),
     ):
-        fictional.append(f"url {org.url}")
-    if fictional:
-        return [
-            Problem(
-                f"[organization] {', '.join(fictional)} "
-                f"{'is an example' if len(fictional) == 1 else 'are examples'}, not real.",
-                "set your organization's own before you print.",
-                kit.config_file,
-                checker.line_of(f"organization.{fictional[0].split()[0]}"),
-            )
+        fictional = [
+            f"{key} {value}"
+            for key, value in numbers
+            if re.search(r"(^|\D)555[-. ]?01\d\d(\D|$)", value)
         ]
-    return []
+        # RFC 2606's names for examples: example.org/.com/.net and the .example, .test TLDs
+        if re.match(
+            r"https?://([^/]*\.)?(example\.(org|com|net)|[^/]*\.(example|test|invalid))(/|$)",
+            url[1],
+            re.IGNORECASE,
+        ):
+            fictional.append(f"{url[0]} {url[1]}")
+        if fictional:
+            warnings.append(
+                Problem(
+                    f"[{table}] {', '.join(fictional)} "
+                    f"{'is an example' if len(fictional) == 1 else 'are examples'}, not real.",
+                    "set your organization's own before you print.",
+                    kit.config_file,
+                    checker.line_of(f"{table}.{fictional[0].split()[0]}"),
+                )
+            )
+    return warnings
 
 
 @dataclass
