@@ -338,3 +338,25 @@ def test_prune_a_spreadsheet_keeps_its_header_and_other_rows(tmp_path):
     result = run("baddates", "prune", "--kit", kit, "--as-of", EDITION)
     assert result.exit_code == 0, result.output
     assert (kit / "baddates.csv").read_text().splitlines() == rows[:2] + rows[3:]
+
+
+def test_prune_takes_a_report_whole_and_refuses_what_it_cannot_split(tmp_path):
+    kit = write_kit(
+        tmp_path / "kit",
+        "- date: 2026-01-01\n  warning: Old\n  what_happened: |\n    Hit the worker.\n"
+        "    # Jo told us, call 312-555-0199\n\n# About the next one\n"
+        "- date: 2026-11-20\n  warning: Current\n",
+    )
+    assert run("baddates", "prune", "--kit", kit, "--as-of", EDITION).exit_code == 0
+    assert (kit / "baddates.yaml").read_text() == (
+        "\n# About the next one\n- date: 2026-11-20\n  warning: Current\n"
+    )
+    (kit / "baddates.yaml").write_text(
+        "[{date: 2026-01-01, warning: Old}, {date: 2026-11-20, warning: Current}]\n"
+    )
+    shared = run("baddates", "prune", "--kit", kit, "--as-of", EDITION)
+    assert shared.exit_code == 2 and "share a line" in shared.output
+    assert "Current" in (kit / "baddates.yaml").read_text()
+    later = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    future = run("baddates", "prune", "--kit", kit, "--as-of", later)
+    assert future.exit_code == 2 and "is after today" in future.output

@@ -114,6 +114,12 @@ def prune_reports(kit_dir: Path | None, as_of: dt.date) -> tuple[Path, list[BadD
     from zinegen.kit.baddates import without_expired
     from zinegen.outputs import write_atomically
 
+    if as_of > dt.date.today():  # a mistyped year would take out current reports for good
+        fail(
+            f"--as-of {as_of} is after today; prune takes out only reports that have "
+            "already expired.",
+            "leave out --as-of, or give a day that has passed.",
+        )
     path, keep_days, kept = reports_file(kit_dir, "take expired reports out of")
     if not kept:
         fail(f"the kit has no {path.name}, so no reports to take out.", file=path.parent)

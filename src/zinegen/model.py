@@ -81,6 +81,7 @@ class BadDate:
     contact: str = ""  # the number or handle the person used
     what_happened: str = ""
     line: int | None = None  # where the report starts in its file, for messages
+    last_line: int | None = None  # and where it ends
     field_lines: Mapping[str, int | None] = field(default_factory=dict)  # and each field
 
 

@@ -246,6 +246,7 @@ def check_report(
         contact=values.get("contact", ""),
         what_happened=values.get("what_happened", ""),
         line=where.line,
+        last_line=where.last,
         field_lines={key: where.of(key)[0] for key in values},
     ), []
 
@@ -510,24 +511,41 @@ def _append_rows(path: Path, text: str, reports: list[dict[str, str]], newline: 
 
 def without_expired(path: Path, keep_days: int, as_of: dt.date) -> tuple[str, list[BadDate]]:
     """The text of baddates.yaml (or .csv) with the reports that expired before `as_of`
-    taken out, and those reports. A report's lines run from its first to the last line
-    before the next report that is not a comment or blank (those are about the next one);
-    everything else of the file stays as written."""
+    taken out, and those reports. A report's lines are those the parser read it from,
+    first to last (a block of text with a '#' in it too); comments and blank lines around
+    it, and everything else of the file, stay as written."""
     reports, text = load_reports(path, keep_days)
     lines = text.splitlines(keepends=True)
-    starts = [r.line for r in reports if r.line is not None]
-    if len(starts) != len(reports):  # a file read without its lines: leave it alone
-        return text, []
+    spans = [(r.line, r.last_line) for r in reports]
+    shared = any(
+        a[1] is None or b[0] is None or b[0] <= a[1]  # type: ignore[operator]
+        for a, b in zip(spans, spans[1:], strict=False)
+    )
+    if shared or any(first is None or last is None for first, last in spans):
+        fail(
+            f"{path.name} has reports that share a line, so zinegen cannot take one out "
+            "without the other; nothing was changed.",
+            "write each report on lines of its own, starting with '- date:', then try again.",
+            path,
+        )
     gone = [r for r in reports if r.expires < as_of]
-    cut: set[int] = set()  # 0-based indexes of lines to remove
+    cut: set[int] = set()  # 0-based indexes of the lines to take out
     for report in gone:
-        first = report.line - 1  # type: ignore[operator]
-        later = [s - 1 for s in starts if s > report.line]  # type: ignore[operator]
-        end = later[0] if later else len(lines)
-        while end > first + 1 and (
-            not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+        first, end = report.line - 1, report.last_line  # type: ignore[operator]
+        # A block of text ('|') ends where the next report starts: blank lines and
+        # comments no further in than the report's '-' before it are the file's own.
+        dash = len(lines[first]) - len(lines[first].lstrip())
+        while (
+            path.suffix != ".csv"
+            and end - 1 > first
+            and (
+                not lines[end - 1].strip()
+                or (
+                    lines[end - 1].lstrip().startswith("#")
+                    and len(lines[end - 1]) - len(lines[end - 1].lstrip()) <= dash
+                )
+            )
         ):
             end -= 1
         cut.update(range(first, end))
-    kept = "".join(line for i, line in enumerate(lines) if i not in cut)
-    return kept, gone
+    return "".join(line for i, line in enumerate(lines) if i not in cut), gone

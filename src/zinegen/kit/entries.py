@@ -24,6 +24,7 @@ class Where:
 
     line: int | None = None  # the entry's first line (YAML) or its row's line (CSV)
     fields: Mapping[str, tuple[int | None, str]] = field(default_factory=dict)  # line, column
+    last: int | None = None  # the entry's last line (a YAML block, a CSV row over lines)
 
     def of(self, key: str | None) -> tuple[int | None, str]:
         """The line of a field, and how to name its column ("" in YAML)."""
@@ -57,6 +58,9 @@ def _yaml_places(node: yaml.Node | None) -> list[Where]:
                 str(key.value): (key.start_mark.line + 1, "")
                 for key, _ in (item.value if isinstance(item, yaml.MappingNode) else [])
             },
+            # the parser's end mark is just past the entry: at the start of the next line
+            # when the entry ends its line
+            item.end_mark.line + (1 if item.end_mark.column else 0),
         )
         for item in items
     ]
@@ -143,7 +147,7 @@ def _read_csv(text: str, path: Path, shape: Shape) -> tuple[list, list[Where]]:
                 )
             entries.append(entry)
             columns = {n: (first, f"column {column_name(i)}") for i, n in enumerate(names) if n}
-            places.append(Where(first, columns))
+            places.append(Where(first, columns, line))
     except csv.Error as error:
         fail(
             f"{path.name} cannot be read as CSV: {error} (row {rows.line_num}).",
