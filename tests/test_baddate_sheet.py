@@ -360,3 +360,12 @@ def test_prune_takes_a_report_whole_and_refuses_what_it_cannot_split(tmp_path):
     later = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     future = run("baddates", "prune", "--kit", kit, "--as-of", later)
     assert future.exit_code == 2 and "is after today" in future.output
+
+
+def test_words_where_a_field_name_goes_are_refused_without_being_repeated(tmp_path):
+    note = "Maria Lopez told us on 555-0199"
+    kit = write_kit(tmp_path / "kit", f"- date: 2026-11-20\n  warning: W\n  {note}: he was drunk\n")
+    result = run("check", "bad-date-sheet", "--kit", kit, "--as-of", EDITION)
+    assert result.exit_code == 2
+    assert "baddates.yaml:3: report 1: what is written where a field's name goes" in result.output
+    assert "Maria" not in result.output and "555-0199" not in result.output

@@ -23,6 +23,7 @@ from zinegen.kit.baddates import (
     REQUIRED,
     append_reports,
     check_report,
+    field_name,
     load_reports,
     same_report,
     stray_contacts,
@@ -239,8 +240,13 @@ def _form_date(value: str) -> dt.date | None:
 
 def _outside_the_schema(form: Path, name: str) -> Problem:
     """A field that is not a report's: refused by name, its value never said."""
-    shown = name if len(name) <= 40 and name.isprintable() else ascii(name[:40])[1:-1] + "..."
-    if REPORTER.match(name):
+    shown = field_name(name)
+    if shown is None:  # words, not a field's name: never repeated
+        message = (
+            "a field of the form is not one of a report's, and its name is not repeated "
+            "here, in case it says who reported; zinegen refuses the form."
+        )
+    elif REPORTER.match(name):
         message = (
             f"field '{shown}' could identify the person who reported; zinegen refuses the "
             "form and keeps nothing of it."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +42,6 @@ TEXT_FIELDS = ("warning", "area", "description", "vehicle", "contact", "what_hap
 # How long a field may be: a report is never split, so it must fit in one column.
 MAX_CHARS = {"what_happened": 700, "warning": 120}
 MAX_CHARS_OTHER = 240
-HEADLINE_CHARS = 70  # longer headlines are said: they stop being scannable
 MAX_REPORTS = 2000  # a file; a sheet prints far fewer
 
 # Names people give fields that hold who reported. Refused, with a reason that says so.
@@ -185,10 +185,12 @@ def check_report(
     names the report in messages ("report 3" if not given; "" for a file holding one,
     such as a filled report form)."""
 
-    def problem(message: str, hint: str = "", key: str | None = None) -> Problem:
+    def problem(
+        message: str, hint: str = "", key: str | None = None, shown: str | None = None
+    ) -> Problem:
         line, column = where.of(key)
         named = [f"report {number}" if label is None else label]
-        named += [f"field '{key}'"] if key else []
+        named += [f"field '{key if shown is None else shown}'"] if key and shown != "" else []
         named += [column] if column else []
         return Problem(f"{', '.join(n for n in named if n)}: {message}", hint, path, line)
 
@@ -197,7 +199,11 @@ def check_report(
     problems = []
     for key in entry:
         if key not in FIELDS:
-            problems.append(problem(*_refused(str(key)), key=str(key)))
+            name = field_name(str(key))
+            if name is None:  # words, not a field's name: never repeated
+                problems.append(problem(*NOT_A_FIELD, key=str(key), shown=""))
+            else:
+                problems.append(problem(*_refused(name), key=str(key), shown=name))
     for key in REQUIRED:
         if not entry.get(key):
             problems.append(problem(f"is missing; add {key}: ... ({FIELDS[key]}).", key=key))
@@ -249,6 +255,22 @@ def check_report(
         last_line=where.last,
         field_lines={key: where.of(key)[0] for key in values},
     ), []
+
+
+# A field's name is a word or two; anything else written where a field's name goes (a line
+# of notes with a ':' in it, a header cell) may hold a reporter's name or number.
+FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z_ -]{0,30}")
+NOT_A_FIELD = (
+    "what is written where a field's name goes is not one of the fields, and is refused; "
+    "it is not repeated here, in case it says who reported.",
+    "delete it; if it tells what the person did, put that in what_happened (nothing about "
+    "who reported).",
+)
+
+
+def field_name(key: str) -> str | None:
+    """`key` when it looks like the name of a field, else None: it is not to be repeated."""
+    return key if FIELD_NAME.fullmatch(key) else None
 
 
 def _refused(key: str) -> tuple[str, str]:
@@ -519,7 +541,7 @@ def without_expired(path: Path, keep_days: int, as_of: dt.date) -> tuple[str, li
     spans = [(r.line, r.last_line) for r in reports]
     shared = any(
         a[1] is None or b[0] is None or b[0] <= a[1]  # type: ignore[operator]
-        for a, b in zip(spans, spans[1:], strict=False)
+        for a, b in itertools.pairwise(spans)
     )
     if shared or any(first is None or last is None for first, last in spans):
         fail(
