@@ -392,3 +392,33 @@ def test_a_flowing_layout_other_than_the_forms_still_needs_sections(make_kit):
     result = run("list", "--kit", kit)
     assert result.exit_code == 2
     assert "'products.sheet.sections' is empty." in result.output
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "[]\n",
+        "# Our reports.\n[]\n",
+        "  - date: 2026-10-02\n    warning: Refuses to pay\n",
+    ],
+    ids=["empty-list", "comment-and-empty-list", "indented-list"],
+)
+def test_forms_are_added_to_a_list_however_it_is_written(make_kit, blank_form, tmp_path, before):
+    kit = make_kit({"zine.toml": KIT_TOML, "baddates.yaml": before})
+    result = run("baddates", "import", filled(blank_form, tmp_path, REPORT), "--kit", kit)
+    assert result.exit_code == 0, result.output
+    reports, text = load_reports(kit / "baddates.yaml")
+    assert reports[-1].warning == REPORT["warning"]
+    assert len(reports) == (2 if "Refuses" in before else 1)
+    assert ("# Our reports." in text) == ("#" in before)
+
+
+def test_a_spreadsheets_byte_order_mark_is_kept(make_kit, blank_form, tmp_path):
+    header = "date,warning,area,contact,what_happened,vehicle\n"
+    kit = make_kit({"zine.toml": KIT_TOML})
+    (kit / "baddates.csv").write_bytes(("\ufeff" + header + "2026-10-02,Refuses to pay\n").encode())
+    result = run("baddates", "import", filled(blank_form, tmp_path, REPORT), "--kit", kit)
+    assert result.exit_code == 0, result.output
+    data = (kit / "baddates.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfdate,warning") and data.count(b"\xef\xbb\xbf") == 1
+    assert len(load_reports(kit / "baddates.csv")[0]) == 2

@@ -57,7 +57,6 @@ def import_forms(kit_dir: Path | None, forms: list[Path]) -> Imported:
     """Add the reports of filled forms to the kit's baddates.yaml (made if missing) or
     baddates.csv: every form is checked, then the whole file as it would be, and only
     then is it written, at once; any problem and nothing is written."""
-    from zinegen.outputs import write_atomically
 
     if len(forms) > MAX_FORMS:
         fail(f"{len(forms)} forms at once; zinegen imports at most {MAX_FORMS} at a time.")
@@ -78,7 +77,7 @@ def import_forms(kit_dir: Path | None, forms: list[Path]) -> Imported:
     new_text = append_reports(path, text, [values for _, values, _ in entries])
     reports, _ = load_reports(path, keep_days, new_text)  # the whole file, as it will be
     added = reports[len(existing) :]
-    write_atomically(path, new_text.encode("utf-8"), mode=_mode(path))
+    _write(path, new_text)
     return Imported(
         file=path,
         numbers=tuple(r.number for r in added),
@@ -113,7 +112,6 @@ def prune_reports(kit_dir: Path | None, as_of: dt.date) -> tuple[Path, list[BadD
     .csv, for good: (the file, the reports taken out, how many remain). The file as it
     will be is read again before it is written, at once."""
     from zinegen.kit.baddates import without_expired
-    from zinegen.outputs import write_atomically
 
     if as_of > dt.date.today():  # a mistyped year would take out current reports for good
         fail(
@@ -127,7 +125,7 @@ def prune_reports(kit_dir: Path | None, as_of: dt.date) -> tuple[Path, list[BadD
     text, gone = without_expired(path, keep_days, as_of)
     remaining, _ = load_reports(path, keep_days, text)
     if gone:
-        write_atomically(path, text.encode("utf-8"), mode=_mode(path))
+        _write(path, text)
     return path, gone, len(remaining)
 
 
@@ -291,6 +289,19 @@ def _already_there(entries, existing: list[BadDate], path: Path) -> list[Problem
         else:
             given[key] = form
     return problems
+
+
+def _write(path: Path, text: str) -> None:
+    """The reports file, whole, at once, keeping its permissions, and the byte order mark a
+    spreadsheet's "CSV UTF-8" begins with (without it, the spreadsheet garbles accents)."""
+    from zinegen.outputs import write_atomically
+
+    try:
+        marked = path.read_bytes()[:3] == b"\xef\xbb\xbf"
+    except OSError:
+        marked = False
+    data = ("\ufeff" if marked else "") + text
+    write_atomically(path, data.encode("utf-8"), mode=_mode(path))
 
 
 def _mode(path: Path) -> int:

@@ -490,17 +490,24 @@ def append_reports(path: Path, text: str, reports: list[dict[str, str]]) -> str:
         return _append_rows(path, text, reports, newline)
     import json
 
+    # The new reports go at the indent of those there (a list may be indented); a file
+    # holding no list yet ('[]', or comments only) starts one.
+    found = re.search(r"^( *)- ", text, re.MULTILINE)
+    indent = found.group(1) if found else ""
+    kept = [line for line in text.splitlines() if line.strip() not in ("[]", "[ ]")]
     entries = []
     for report in reports:
         fields = [key for key in FIELDS if report.get(key)]
         # JSON strings are YAML strings: quoted, with anything special escaped
         entries.append(
             newline.join(
-                f"{'- ' if i == 0 else '  '}{key}: {json.dumps(report[key], ensure_ascii=False)}"
+                f"{indent}{'- ' if i == 0 else '  '}{key}: "
+                f"{json.dumps(report[key], ensure_ascii=False)}"
                 for i, key in enumerate(fields)
             )
         )
-    before = text.rstrip() if text.strip() else YAML_HEADER.replace("\n", newline).rstrip()
+    before = newline.join(kept).rstrip() if text.strip() else ""
+    before = before or YAML_HEADER.replace("\n", newline).rstrip()
     return newline.join([before, *(newline + entry for entry in entries)]) + newline
 
 
