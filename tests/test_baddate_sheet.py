@@ -266,18 +266,22 @@ def test_a_phone_number_in_what_happened_is_warned_about_without_repeating_it(tm
 
 
 def test_a_new_report_rebuilds_the_sheet_and_nothing_else_changes_it(tmp_path):
-    kit = write_kit(tmp_path / "kit", reports_yaml(REPORTS[:3]))
+    kit = write_kit(tmp_path / "kit", reports_yaml(REPORTS[:3]), TOML + "[products.card]\n")
     out = tmp_path / "out"
-    args = ("build", "bad-date-sheet", "--kit", kit, "--out", out, "--as-of", EDITION)
+    args = ("build", "bad-date-sheet", "card", "--kit", kit, "--out", out, "--as-of", EDITION)
     assert run(*args).exit_code == 0
     again = run(*args)
-    assert "up to date: bad-date-sheet" in again.output
+    assert "up to date: bad-date-sheet" in again.output and "up to date: card" in again.output
     assert "3 current reports" in again.output  # said again, from the last build
     with (kit / "baddates.yaml").open("a", encoding="utf-8") as reports:
         reports.write("- date: 2026-11-25\n  warning: Newly reported\n")
     rebuilt = run(*args)
-    assert "up to date" not in rebuilt.output and "4 current reports" in rebuilt.output
+    assert "up to date: bad-date-sheet" not in rebuilt.output
+    assert "4 current reports" in rebuilt.output
+    assert "up to date: card" in rebuilt.output  # the card prints no reports
     assert "Newly reported" in page_texts(sheet(out))[0]
+    other_day = run("build", "card", "--kit", kit, "--out", out, "--as-of", "2026-10-01")
+    assert "up to date: card" in other_day.output  # nor is it dated
 
 
 def test_the_gallery_shows_only_what_the_sheet_prints(tmp_path):

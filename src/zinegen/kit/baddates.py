@@ -344,8 +344,10 @@ def read_baddates(kit: Kit) -> tuple[list[BadDate], str, list[Problem]]:
 
 # Phone numbers and e-mail addresses, where a report should have none: a reporter's own
 # number pasted by mistake. Besides the numbers zinegen links when printing, any run of
-# seven digits or more counts.
+# seven digits or more counts, but for a date (2026-11-02) and in 'vehicle', where a plate
+# may run to seven.
 _CONTACT_IN_TEXT = re.compile(r"(?<![\d-])\d(?:[ .()-]{0,2}\d){6,14}(?![\d-])")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def stray_contacts(report: BadDate, path: Path) -> list[Problem]:
@@ -357,7 +359,8 @@ def stray_contacts(report: BadDate, path: Path) -> list[Problem]:
     for key in ("warning", "area", "description", "vehicle", "what_happened"):
         value = getattr(report, key)
         kinds = found_contacts(value)
-        if _CONTACT_IN_TEXT.search(value) and "phone number" not in kinds:
+        runs = [m for m in _CONTACT_IN_TEXT.findall(value) if not _ISO_DATE.fullmatch(m)]
+        if runs and key != "vehicle" and "phone number" not in kinds:
             kinds.append("phone number")
         if kinds:
             named = " and ".join(("an " if kind[0] == "e" else "a ") + kind for kind in kinds)
