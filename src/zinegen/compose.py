@@ -84,8 +84,7 @@ class EditionWords:
     about reporting, in the target's language."""
 
     line: str  # "Edition of November 26, 2026 · valid until December 3, 2026"
-    date: str  # the edition's date, written out
-    iso_date: str  # the same, as year-month-day: how a report form asks for dates
+    iso_date: str  # the edition's day, year-month-day: how a report form asks for dates
     keep_days: int  # how long a report prints
     reach: list[Line]  # how to report: call, text
     report_url: str  # the web report form, or ""
@@ -115,7 +114,6 @@ def edition_words(kit: Kit, lang: str, strings, date: dt.date) -> EditionWords:
     url = settings.report_url
     return EditionWords(
         line=line,
-        date=long_date(date, lang),
         iso_date=date.isoformat(),
         keep_days=settings.keep_days,
         reach=reach_lines(numbers, strings),

@@ -413,6 +413,20 @@ def edition(reports: tuple[BadDate, ...], as_of: dt.date, settings: BadDateSetti
     )
 
 
+def _unbroken_numbers(text: str) -> str:
+    """Text, escaped, with each phone number in it kept on one line, never linked: on a
+    bad date sheet a number is to recognise, not to call."""
+    from zinegen.addresses import find
+
+    parts, at = [], 0
+    for start, end, _, kind in find(text):
+        if kind == "phone":
+            parts += [html.escape(text[at:start]), '<span class="number">']
+            parts += [html.escape(text[start:end]), "</span>"]
+            at = end
+    return "".join(parts) + html.escape(text[at:])
+
+
 def _report_html(report: BadDate, words, lang: str) -> str:
     """One report: the headline first, then when and where, the vehicle and the contact
     under their labels, then the description and what happened."""
@@ -431,7 +445,7 @@ def _report_html(report: BadDate, words, lang: str) -> str:
             label = e(str(words[f"baddates.{key}"]))
             parts.append(
                 f'<p class="report-{key.replace("_", "-")}"><span class="report-label">'
-                f"{label}</span> {e(value)}</p>"
+                f"{label}</span> {_unbroken_numbers(value)}</p>"
             )
     parts.append("</article>")
     return "".join(parts)
