@@ -458,7 +458,7 @@ def check(products, kit, lang, paper, as_of, strict, quiet, verbose) -> None:
         console.report(problems, warnings)
         if problems:
             raise ZinegenError([], exit_code=1)
-        console.say(f"  ok ({checked.pages} pages)")
+        console.say(f"  ok ({checked.pages} page{'s' * (checked.pages != 1)})")
 
     with reporting():
         request = pipeline.BuildRequest(

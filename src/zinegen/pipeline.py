@@ -312,7 +312,8 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
             notes_pages = 0
     document = rendered.document
     warnings = [problem for _, problem in styles] + list(rendered.warnings)
-    steps.done(f"laid out {len(document.pages)} pages with WeasyPrint")
+    pages = len(document.pages)
+    steps.done(f"laid out {pages} page{'s' * (pages != 1)} with WeasyPrint")
     problems = preflight.check_one_page(document, layout, printed, kit.config_file)
     overflows = []
     warnings += [warning for section in printed for warning in section.warnings]

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
-from zinegen.kit.entries import Shape, Where, read_entries
-from zinegen.kit.schema import Checker, Key
+from zinegen.kit.entries import Shape, Where, check_entries, read_entries
+from zinegen.kit.schema import Checker, Key, check_reach
 from zinegen.model import BadDate, BadDateSettings, Kit, Section
 
 BADDATES_FILES = ("baddates.yaml", "baddates.csv")  # a kit has one of them
@@ -101,8 +101,6 @@ SETTINGS_KEYS = {
 
 def read_settings(table: Any, checker: Checker) -> BadDateSettings:
     """zine.toml's [baddates] table, checked (defaults where it says nothing)."""
-    from zinegen.qr import link_problem
-
     if not isinstance(table, dict):
         return BadDateSettings()
     before = len(checker.problems)
@@ -118,23 +116,7 @@ def read_settings(table: Any, checker: Checker) -> BadDateSettings:
                 f"'baddates.{key}' is {value}; give a number of days from {low} to {high}.",
                 f"e.g. {example}.",
             )
-    url = table.get("report_url")
-    if isinstance(url, str) and url.strip():
-        why = link_problem(url.strip())
-        if why or not url.strip().startswith(("https://", "http://")):
-            checker.problem(
-                "baddates.report_url",
-                f"'baddates.report_url': {why or f'{url!r} is not a web address'}.",
-                'write the whole address, from https://, e.g. "https://example.org/report".',
-            )
-    for key in ("phone", "text"):
-        value = table.get(key)
-        if isinstance(value, str) and value.strip() and sum(c.isdigit() for c in value) < 3:
-            checker.problem(
-                f"baddates.{key}",
-                f"'baddates.{key}' is {value!r}, not a phone number.",
-                f'write one number as people dial it, e.g. {key} = "555-0142".',
-            )
+    check_reach(table, "baddates", checker, "report_url", "https://example.org/report")
     if len(checker.problems) > before:
         return BadDateSettings()
     return BadDateSettings(
@@ -159,13 +141,9 @@ def load_reports(
             "move reports that have expired to another file, outside the kit.",
             path,
         )
-    reports, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        where = places[number - 1] if number <= len(places) else Where()
-        found, entry_problems = check_report(number, entry, path, where, keep_days)
-        problems += entry_problems
-        if found is not None:
-            reports.append(found)
+    reports, problems = check_entries(
+        entries, places, lambda n, entry, where: check_report(n, entry, path, where, keep_days)
+    )
     problems += _repeats(reports, path)
     if problems:
         raise ZinegenError(sorted(problems, key=lambda p: p.line or 0))

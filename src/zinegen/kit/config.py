@@ -26,7 +26,7 @@ from zinegen.kit.files import (
     kit_file,
 )
 from zinegen.kit.fonts import _kit_fonts, load_fonts
-from zinegen.kit.schema import Checker, Key, load_toml
+from zinegen.kit.schema import Checker, Key, check_reach, load_toml
 from zinegen.model import (
     PAPERS,
     Checks,
@@ -290,29 +290,8 @@ def _one_of(root: Path, names: tuple[str, ...], checker: Checker) -> Path | None
 
 def _check_organization(organization: Any, checker: Checker) -> None:
     """Phone numbers that can be dialled, and a web address a QR code can carry."""
-    from zinegen.qr import link_problem
-
-    if not isinstance(organization, dict):
-        return
-    for key in ("phone", "text"):
-        value = organization.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
-        if "\n" in value.strip() or sum(ch.isdigit() for ch in value) < 3:
-            checker.problem(
-                f"organization.{key}",
-                f"'organization.{key}' is {value!r}, not a phone number.",
-                f'write one number as people dial it, e.g. {key} = "(312) 555-0142".',
-            )
-    url = organization.get("url")
-    if isinstance(url, str) and url.strip():
-        why = link_problem(url.strip())
-        if why or not url.strip().startswith(("https://", "http://")):
-            checker.problem(
-                "organization.url",
-                f"'organization.url': {why or f'{url!r} is not a web address'}.",
-                'write the whole address, from https://, e.g. url = "https://example.org/help".',
-            )
+    if isinstance(organization, dict):
+        check_reach(organization, "organization", checker, "url", "https://example.org/help")
 
 
 def _colophon(table: Any, checker: Checker) -> Colophon:

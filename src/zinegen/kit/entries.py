@@ -9,7 +9,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,21 @@ class Shape:
 def read_entries(text: str, path: Path, shape: Shape) -> tuple[list, list[Where]]:
     """The entries of a YAML or CSV file, as written, with where each stands."""
     return _read_csv(text, path, shape) if path.suffix == ".csv" else _read_yaml(text, path, shape)
+
+
+def check_entries(
+    entries: list, places: list[Where], check: Callable[[int, object, Where], tuple]
+) -> tuple[list, list[Problem]]:
+    """Each entry checked by `check(number, entry, where)` -> (what it makes or None, its
+    problems): (what they make, every problem), so one run reports every entry's."""
+    made, problems = [], []
+    for number, entry in enumerate(entries, start=1):
+        where = places[number - 1] if number <= len(places) else Where()
+        found, found_problems = check(number, entry, where)
+        problems += found_problems
+        if found is not None:
+            made.append(found)
+    return made, problems
 
 
 def _yaml_places(node: yaml.Node | None) -> list[Where]:

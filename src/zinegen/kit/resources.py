@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
-from zinegen.kit.entries import Shape, Where, read_entries
+from zinegen.kit.entries import Shape, Where, check_entries, read_entries
 from zinegen.kit.files import LANGUAGE_PATTERN
 from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
@@ -85,13 +85,9 @@ def load_resources(path: Path) -> list[Resource]:
         (problem,) = error.problems
         fail(problem.message, "save it from your spreadsheet as 'CSV UTF-8'.", path, problem.line)
     entries, places = read_entries(text, path, SHAPE)
-    resources, problems = [], []
-    for number, entry in enumerate(entries, start=1):
-        where = places[number - 1] if number <= len(places) else Where()
-        found, entry_problems = _resource(number, entry, path, where)
-        problems += entry_problems
-        if found is not None:
-            resources.append(found)
+    resources, problems = check_entries(
+        entries, places, lambda n, entry, where: _resource(n, entry, path, where)
+    )
     problems += _repeats(resources, path)
     if problems:
         raise ZinegenError(sorted(problems, key=lambda p: p.line or 0))

@@ -173,3 +173,29 @@ def load_toml(path: Path) -> dict[str, Any]:
             path,
             int(position.group(1)) if position else None,
         )
+
+
+def check_reach(table: dict, prefix: str, checker: Checker, url_key: str, url_example: str) -> None:
+    """A table's ways to reach an organization: 'phone' and 'text', numbers that can be
+    dialled, and a web address at `url_key` that a QR code can carry."""
+    from zinegen.qr import link_problem
+
+    for key in ("phone", "text"):
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if "\n" in value.strip() or sum(ch.isdigit() for ch in value) < 3:
+            checker.problem(
+                f"{prefix}.{key}",
+                f"'{prefix}.{key}' is {value!r}, not a phone number.",
+                f'write one number as people dial it, e.g. {key} = "(312) 555-0142".',
+            )
+    url = table.get(url_key)
+    if isinstance(url, str) and url.strip():
+        why = link_problem(url.strip())
+        if why or not url.strip().startswith(("https://", "http://")):
+            checker.problem(
+                f"{prefix}.{url_key}",
+                f"'{prefix}.{url_key}': {why or f'{url!r} is not a web address'}.",
+                f'write the whole address, from https://, e.g. {url_key} = "{url_example}".',
+            )
