@@ -265,8 +265,8 @@ def _refused(key: str) -> tuple[str, str]:
         return (
             "could identify the person who reported; zinegen refuses it and never prints "
             "or keeps it.",
-            "delete the line from the file: keep reporters' names, numbers and handles out "
-            "of the kit altogether.",
+            "delete it from the file (the line, or the spreadsheet's column): keep "
+            "reporters' names, numbers and handles out of the kit altogether.",
         )
     return (
         "is not a field; fields outside the list are refused, since they could identify "
