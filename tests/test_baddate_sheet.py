@@ -373,3 +373,36 @@ def test_words_where_a_field_name_goes_are_refused_without_being_repeated(tmp_pa
     assert result.exit_code == 2
     assert "baddates.yaml:3: report 1: what is written where a field's name goes" in result.output
     assert "Maria" not in result.output and "555-0199" not in result.output
+
+
+def test_no_text_runs_under_the_report_forms_qr_code(edition):
+    """The how-to-report box: its words beside the code, never under it (a float inside
+    a flex box once let them run under it)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    from zinegen.kit import load_kit
+    from zinegen.pipeline import BuildRequest, compose_target, load_target_sections, plan
+    from zinegen.render import render
+
+    kit_dir, out, _ = edition
+    kit = load_kit(kit_dir)
+    for lang in ("en", "es"):
+        request = BuildRequest(kit_dir=kit_dir, products=("bad-date-sheet",), lang=lang, out=out)
+        (target,) = plan(kit, request)
+        sections, back = load_target_sections(target)
+        html = compose_target(target, sections, back)
+        document = render(html, kit.root, kit.allowed_roots, kit.config_file).document
+        last = document.pages[-1]._page_box
+        boxes = list(last.descendants())
+        qr = next(
+            b for b in boxes if "report-qr" in ((b.element_tag and b.element.get("class")) or "")
+        )
+        left, top = qr.border_box_x(), qr.border_box_y()
+        right, bottom = left + qr.border_width(), top + qr.border_height()
+        words = [b for b in boxes if isinstance(b, TextBox) and b.text.strip()]
+        assert words
+        for word in words:
+            x, y = word.position_x, word.position_y
+            inside_x = x < right and x + word.width > left
+            inside_y = y < bottom and y + word.height > top
+            assert not (inside_x and inside_y), (lang, word.text)
