@@ -270,3 +270,24 @@ def test_quiet_prints_only_problems_and_verbose_each_stage(minimal_kit, tmp_path
     loud = run("build", "--kit", minimal_kit, "--out", tmp_path / "v", "-v")
     for stage in ("read 1 section (", "laid out", "imposed", "wrote both PDFs"):
         assert stage in loud.output, stage
+
+
+def test_output_into_a_closed_pipe_is_not_called_a_bug():
+    """zinegen list | head: the reader goes away; zinegen stops quietly, as a shell tool
+    does (141), without a traceback or its 'bug of its own' message."""
+    import os
+
+    read, write = os.pipe()
+    os.close(read)  # every write fails at once: no race with a reader
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "zinegen", "list"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 141
+    assert done.stderr == ""

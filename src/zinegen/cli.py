@@ -60,6 +60,11 @@ class Zinegen(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (zinegen list | head): not a bug. Python would complain
+            # again when it flushes stdout at exit, so stdout goes nowhere from here.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)  # as a shell reports a process stopped by SIGPIPE
         except KeyboardInterrupt:
             click.echo("stopped.", err=True)
             sys.exit(130)
