@@ -355,7 +355,7 @@ def test_a_kit_keeping_csv_gets_rows_in_its_own_columns(make_kit, blank_form, tm
     assert result.exit_code == 0, result.output
     lines = (kit / "baddates.csv").read_text(encoding="utf-8").splitlines()
     assert lines[2] == (
-        "Takes the money back by force;2026-11-03;Eastside, near the rail yard;@quickdate77;"
+        "Takes the money back by force;2026-11-03;Eastside, near the rail yard;'@quickdate77;"
         "Paid, then grabbed the money back and drove off.;Grey pickup, plate starts 7KX"
     )
     assert len(load_reports(kit / "baddates.csv")[0]) == 2
@@ -422,3 +422,19 @@ def test_a_spreadsheets_byte_order_mark_is_kept(make_kit, blank_form, tmp_path):
     data = (kit / "baddates.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbfdate,warning") and data.count(b"\xef\xbb\xbf") == 1
     assert len(load_reports(kit / "baddates.csv")[0]) == 2
+
+
+def test_a_form_cannot_put_a_formula_into_the_spreadsheet(make_kit, blank_form, tmp_path):
+    """Anyone may fill in a form; a coordinator opens baddates.csv in a spreadsheet. A
+    value that would run as a formula is written as text (an apostrophe before it), and
+    read back as it was given."""
+    header = "date,warning,area,vehicle,contact,what_happened\n"
+    kit = make_kit({"zine.toml": KIT_TOML, "baddates.csv": header})
+    values = dict(REPORT, contact="@quickdate77", area='=HYPERLINK("https://example.org")')
+    result = run("baddates", "import", filled(blank_form, tmp_path, values), "--kit", kit)
+    assert result.exit_code == 0, result.output
+    row = (kit / "baddates.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert "'@quickdate77" in row and "'=HYPERLINK" in row
+    (report,) = load_reports(kit / "baddates.csv")[0]
+    assert report.contact == "@quickdate77"
+    assert report.area == '=HYPERLINK("https://example.org")'

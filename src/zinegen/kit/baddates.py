@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
-from zinegen.kit.entries import Shape, Where, check_entries, read_entries
+from zinegen.kit.entries import Shape, Where, check_entries, quoted_cell, read_entries
 from zinegen.kit.schema import Checker, Key, check_reach
 from zinegen.model import BadDate, BadDateSettings, Kit, Section
 
@@ -528,7 +528,7 @@ def _append_rows(path: Path, text: str, reports: list[dict[str, str]], newline: 
     rows = io.StringIO()
     writer = csv.writer(rows, delimiter=delimiter, lineterminator=newline)
     for report in reports:
-        writer.writerow([report.get(name, "") for name in names])
+        writer.writerow([quoted_cell(report.get(name, "")) for name in names])
     body = text if text.endswith(("\n", "\r")) else text + newline
     return body + rows.getvalue()
 

@@ -109,6 +109,22 @@ def _read_yaml(text: str, path: Path, shape: Shape) -> tuple[list, list[Where]]:
     return data, _yaml_places(node)
 
 
+# A cell a spreadsheet would run as a formula starts with one of these. zinegen writes such
+# a value (from a report form, which anyone may fill in) with an apostrophe before it, as
+# spreadsheets themselves mark text, and reads it back without.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def quoted_cell(value: str) -> str:
+    """A value as written into a spreadsheet's cell: never a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def unquoted_cell(cell: str) -> str:
+    """A cell's value, without the apostrophe that kept it from being a formula."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+
+
 def column_name(index: int) -> str:
     """0 -> 'A', 26 -> 'AA': columns as a spreadsheet names them."""
     name = ""
@@ -152,7 +168,7 @@ def _read_csv(text: str, path: Path, shape: Shape) -> tuple[list, list[Where]]:
                 )
             entry = {}
             for name, cell in zip(names, row, strict=False):
-                cell = cell.strip()
+                cell = unquoted_cell(cell.strip())
                 if not name or not cell:
                     continue
                 entry[name] = (
