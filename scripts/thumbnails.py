@@ -4,12 +4,15 @@
 
 Builds every product of the built-in kit into a temporary folder, then draws:
 the booklet's first pages, both sides of the trifold sheet, the card's two faces and
-the zine's sheet. Run `make thumbnails` after changing a layout or its content.
+the zine's sheet, the report form; the bad date sheet is the example kit's edition of
+2026-11-26 (the built-in kit has no reports). Run `make thumbnails` after changing a
+layout or its content.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -29,7 +32,11 @@ PICTURES = {
     "trifold": ("print", [0, 1]),
     "card": ("reading", [0, 1]),
     "zine": ("print", [0]),
+    "bad-date-sheet": ("reading", [0, 1]),
+    "report-form": ("reading", [0]),
 }
+# The bad date sheet drawn from the example kit's fictional reports, on its edition's day.
+EXAMPLE_SHEET = (Path("examples") / "riverbend", dt.date(2026, 11, 26))
 
 
 def pages_as_images(path: Path, indexes: list[int], scale: float) -> list[Image.Image]:
@@ -62,8 +69,19 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("docs/images"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    kit, day = EXAMPLE_SHEET
     with tempfile.TemporaryDirectory() as temp:
-        for result in build(BuildRequest(kit_dir=builtin_dir(), out=Path(temp))):
+        others = build(BuildRequest(kit_dir=builtin_dir(), out=Path(temp) / "builtin"))
+        example = build(
+            BuildRequest(
+                kit_dir=builtin_dir() / kit,
+                products=("bad-date-sheet",),
+                out=Path(temp) / "example",
+                as_of=day,
+            )
+        )
+        shown = [r for r in others if r.target.product.name != "bad-date-sheet"] + example
+        for result in shown:
             name = result.target.product.name
             which, indexes = PICTURES.get(name, ("reading", [0]))
             pdf = result.target.reading_pdf if which == "reading" else result.target.print_pdf
