@@ -227,3 +227,22 @@ def test_running_text_hyphenates_by_its_language_and_addresses_never(both):
         for product in PRODUCTS:
             raw = " ".join(p.extract_text() for p in PdfReader(out / lang / f"{product}.pdf").pages)
             assert not re.search(r"example-\n|\.or-\ng", raw), (lang, product)
+
+
+def test_a_kit_printing_spanish_first_is_not_told_to_update_zinegens_own_sections(make_kit):
+    """A kit whose first language is 'es' prints the built-in sections in both languages:
+    they are zinegen's pair, kept in step by zinegen, not the kit's to mark or update."""
+    toml = MINIMAL_TOML.replace('languages = ["en"]', 'languages = ["es", "en"]')
+    toml = toml.replace('sections = ["hello"]', 'sections = ["principles", "hello"]')
+    kit = make_kit(
+        {
+            "zine.toml": toml,
+            "content/es/hello.md": HELLO_SECTION.replace("Some words", "Unas palabras"),
+            "content/en/hello.md": HELLO_SECTION,
+        }
+    )
+    result = run("check", "booklet", "--kit", kit, "--lang", "all")
+    assert result.exit_code == 0, result.output
+    assert "principles.md" not in result.output  # the built-in pair
+    # the kit's own translation is still checked against its own source
+    assert "content/en/hello.md: it is not marked as translated" in result.output
