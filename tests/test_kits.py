@@ -205,6 +205,8 @@ GOOD = "- name: Clinic\n  category: health clinic\n  phone: 555-0100\n"
         ),
         ("name: Clinic\n", ["should be a list of entries"]),
         ("- name: [unclosed\n", ["is not valid YAML"]),
+        (GOOD + "  address: Van: Cermak\n", ["resources.yaml:4:", "needs quotes"]),
+        (GOOD + "   hours: 9-5\n", ["resources.yaml:4:", "indented further than the field"]),
     ],
 )
 def test_each_resource_mistake_names_entry_and_field(new_kit, tmp_path, yaml_text, expected):

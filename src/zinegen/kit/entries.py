@@ -88,10 +88,18 @@ def _read_yaml(text: str, path: Path, shape: Shape) -> tuple[list, list[Where]]:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         hint = f"each entry starts with '{shape.first_line}'; indent its other fields under it."
-        if "mapping values are not allowed" in problem:  # a second ': ' on one line
+        lines = text.splitlines()
+        at = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+        # the parser says this of a second ': ' on a line, and of a field indented too far
+        if "mapping values are not allowed" in problem and at.split(": ", 1)[-1].count(": "):
             hint = (
                 "a value with ': ' in it needs quotes, e.g. "
                 'address: "Mobile unit: Cermak and Halsted".'
+            )
+        elif "mapping values are not allowed" in problem:
+            hint = (
+                "this line is indented further than the field above it: line up every "
+                f"field of an entry under the first one after '{shape.first_line[:2]}'."
             )
         fail(
             f"{path.name} is not valid YAML: {problem}.",
