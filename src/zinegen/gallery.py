@@ -226,13 +226,22 @@ def render_page(
     )
 
 
+def refresh_thumbnails(outcome: Outcome) -> None:
+    """Draw a target's thumbnails when its PDFs were just built, or when it has none yet
+    (of the PDFs an earlier build left); an up-to-date target keeps those drawn from the
+    same PDFs."""
+    target, result = outcome.target, outcome.result
+    fresh = result is not None and not result.up_to_date
+    if (fresh or not thumb_paths(target)) and target.reading_pdf.is_file():
+        write_thumbnails(target)
+
+
 def write_gallery(outcomes: list[Outcome], out_root: Path, title: str) -> Path:
     """Thumbnails for the targets just built, then OUT/index.html listing every target."""
     from zinegen.outputs import write_atomically
 
     for outcome in outcomes:
-        if outcome.result is not None:
-            write_thumbnails(outcome.target)
+        refresh_thumbnails(outcome)
     entries = [entry(o.target, out_root, o) for o in outcomes]
     page = out_root / "index.html"
     write_atomically(page, render_page(entries, title).encode())

@@ -208,10 +208,7 @@ class Session:
         self.say(f"building {names}{why} ...")
         for outcome in build(targets, self.options.allow_overflow, False, self.out_root):
             self.outcomes[outcome.target.reading_pdf] = outcome
-            target = outcome.target
-            fresh = outcome.result is not None and not outcome.result.up_to_date
-            if (fresh or not gallery.thumb_paths(target)) and target.reading_pdf.is_file():
-                gallery.write_thumbnails(target)
+            gallery.refresh_thumbnails(outcome)
             self._report(outcome)
         seconds = time.perf_counter() - started
         failed = [o for o in self.outcomes.values() if o.result is None]
