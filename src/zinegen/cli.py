@@ -740,9 +740,7 @@ def list_(kit) -> None:
             # Where each file it is made from comes from, so an edit lands in the right one.
             lang = loaded.languages[0]
             used = []
-            for section_id in product.sections + (
-                (product.back_cover,) if product.back_cover else ()
-            ):
+            for section_id in product.printed_ids:
                 if section_id == RESOURCES_SECTION and loaded.resources_file is not None:
                     used.append(f"{section_id} (kit: {loaded.resources_file.name})")
                     continue

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -58,10 +57,8 @@ def target_files(target: Target) -> list[Path]:
     from zinegen.kit.sections import section_path
 
     kit, product = target.kit, target.product
-    ids = product.sections + ((product.back_cover,) if product.back_cover else ())
-    ids += tuple(i for box in product.panels for i in box)
     files = [kit.config_file]
-    files += [p for i in dict.fromkeys(ids) if (p := section_path(kit, i, target.lang))]
+    files += [p for i in product.printed_ids if (p := section_path(kit, i, target.lang))]
     for root in kit.search_path:
         for folder in (product.layout, "_shared"):
             files += sorted(p for p in (root / "layouts" / folder).glob("*") if p.is_file())
@@ -189,9 +186,9 @@ class Manifest:
             "versions": _versions(),
             "targets": {name: asdict(entry) for name, entry in sorted(self.entries.items())},
         }
-        temp = self.root / f".{MANIFEST}.tmp"
-        temp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        os.replace(temp, self.root / MANIFEST)
+        from zinegen.outputs import write_atomically
+
+        write_atomically(self.root / MANIFEST, json.dumps(data, indent=1).encode("utf-8"))
 
 
 def _outputs(target: Target) -> list[Path]:

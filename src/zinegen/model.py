@@ -124,6 +124,12 @@ class Product:
     subtitles: Mapping[str, str] = field(default_factory=dict)
     resources: ResourceChoice = ResourceChoice()
 
+    @property
+    def printed_ids(self) -> tuple[str, ...]:
+        """Every section it prints: its sections (a fixed layout's panels among them, in
+        order), then its back cover's."""
+        return self.sections + ((self.back_cover,) if self.back_cover else ())
+
 
 @dataclass(frozen=True, slots=True)
 class FontFace:

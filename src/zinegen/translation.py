@@ -128,10 +128,7 @@ def coverage(kit: Kit) -> list[Coverage]:
     from zinegen.kit import RESOURCES_SECTION
     from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
 
-    used = []
-    for product in kit.products.values():
-        ids = product.sections + tuple(i for box in product.panels for i in box)
-        used += [*ids, *((product.back_cover,) if product.back_cover else ())]
+    used = [i for product in kit.products.values() for i in product.printed_ids]
     made = (RESOURCES_SECTION, BADDATES_SECTION)  # from the kit's data: not translated
     used = [i for i in dict.fromkeys(used) if i not in made]
     english = kit.strings.get(kit.languages[0], {})
