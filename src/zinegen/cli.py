@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from zinegen.errors import Problem, ZinegenError, relative_to
+from zinegen.outputs import file_size
 
 
 @contextmanager
@@ -32,10 +33,6 @@ def reporting() -> Iterator[None]:
         for problem in error.problems:
             click.echo(f"error: {problem}", err=True)
         sys.exit(error.exit_code)
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 kit_option = click.option(
@@ -155,7 +152,7 @@ class Console:
             if result is None:
                 rows.append((name, "", "", "", "failed"))
                 continue
-            size = _size(result.reading_bytes + result.print_bytes)
+            size = file_size(result.reading_bytes + result.print_bytes)
             when = "up to date" if result.up_to_date else f"{result.seconds:.1f} s"
             rows.append((name, str(result.pages), str(result.sheet_sides), size, when))
         widths = [max(len(row[i]) for row in rows) for i in range(5)]
@@ -311,9 +308,9 @@ def build(
         notes = f", {notes} of them for notes, to fill the last sheet" if notes else ""
         console.say(
             f"  wrote {target.reading_pdf} ({result.pages} page{'s' * (result.pages != 1)}{notes}, "
-            f"{_size(result.reading_bytes)}) and {target.print_pdf} "
+            f"{file_size(result.reading_bytes)}) and {target.print_pdf} "
             f"({result.sheet_sides} sheet side{'s' * (result.sheet_sides != 1)}{blanks}, "
-            f"{_size(result.print_bytes)}) "
+            f"{file_size(result.print_bytes)}) "
             f"in {result.seconds:.1f} s; how to print it: {target.ticket.name}"
             + (f"; {result.fit_line}" if result.fit_line else "")
         )

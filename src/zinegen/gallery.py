@@ -18,6 +18,7 @@ import jinja2
 from zinegen.builds import Outcome
 from zinegen.errors import Problem, relative_to
 from zinegen.model import Target
+from zinegen.outputs import file_size
 
 THUMBS = "thumbs"  # OUT/<lang>/thumbs/<reading pdf stem>-<page>.png
 THUMB_HEIGHT_PX = 320  # drawn at twice the height the page shows them, for sharp screens
@@ -172,7 +173,7 @@ def said(problem: Problem, kit_root: Path) -> Shown:
 def _link(path: Path, out_root: Path) -> Link | None:
     if not path.is_file():
         return None
-    return Link(_href(path, out_root), _size(path.stat().st_size))
+    return Link(_href(path, out_root), file_size(path.stat().st_size))
 
 
 def _href(path: Path, out_root: Path) -> str:
@@ -185,10 +186,6 @@ def _version(path: Path) -> str:
     """A short digest of a file, put in the thumbnails' addresses so a browser never shows
     a thumbnail of an earlier build from its cache."""
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
-def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 _environment = jinja2.Environment(

@@ -26,6 +26,12 @@ from pathlib import Path
 
 from zinegen.errors import fail
 
+
+def file_size(n: int) -> str:
+    """A file's size as people read it: 216 KB, 1.4 MB."""
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
 JOURNAL = ".zinegen-writing.json"  # the moves of a target under way, in its folder
 LOCK = ".zinegen.lock"
 TEMP_MARK = ".zinegen-"  # in the name of every temporary file this module makes

@@ -12,6 +12,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
+from zinegen.addresses import BREAK, JOIN
 from zinegen.errors import Problem, fail, relative_to
 from zinegen.geometry import pt_to_mm, px_to_pt
 from zinegen.model import FontFace, Kit, Layout, Product, Section
@@ -55,7 +56,7 @@ def strip_tags(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", markup)).translate(ADDRESS_MARKS)
 
 
-ADDRESS_MARKS = dict.fromkeys(map(ord, "\u200b\u2060"))  # zero-width space, word joiner
+ADDRESS_MARKS = dict.fromkeys(map(ord, BREAK + JOIN))  # zinegen.addresses' break marks
 
 
 def visible_text(section: Section) -> str:

@@ -119,7 +119,9 @@ def _join_lines(lines: list[str]) -> str:
         else:
             text += (" " if text else "") + line
     # an address's break marks (zinegen.addresses) would hide the words inside it
-    return text.replace("\u00ad", "").replace("\u200b", "").replace("\u2060", "")
+    from zinegen.preflight import ADDRESS_MARKS
+
+    return text.replace("\u00ad", "").translate(ADDRESS_MARKS)
 
 
 def check_outside_faces(
