@@ -246,3 +246,16 @@ def test_a_kit_printing_spanish_first_is_not_told_to_update_zinegens_own_section
     assert "principles.md" not in result.output  # the built-in pair
     # the kit's own translation is still checked against its own source
     assert "content/en/hello.md: it is not marked as translated" in result.output
+
+
+def test_a_strings_file_that_is_not_toml_is_named_with_its_line(make_kit, tmp_path):
+    kit = make_kit(
+        {
+            "zine.toml": MINIMAL_TOML,
+            "content/en/hello.md": HELLO_SECTION,
+            "strings/en.toml": 'contents = "Inside"\nnotes = "Notes\n',
+        }
+    )
+    result = run("build", "--kit", kit, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "strings/en.toml:2: en.toml is not valid TOML" in result.output

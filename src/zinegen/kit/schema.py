@@ -151,9 +151,10 @@ class Checker:
         return True
 
 
-def load_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's data; a syntax error is reported with its line."""
-    text = read_text(path)
+def load_toml(path: Path, limit: int | None = None) -> dict[str, Any]:
+    """A TOML file's data (of at most `limit` bytes, if given); a syntax error is reported
+    with its line."""
+    text = read_text(path) if limit is None else read_text(path, limit)
     try:
         return tomllib.loads(text)
     except RecursionError:

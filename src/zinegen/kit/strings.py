@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import tomllib
 from functools import cache
 from pathlib import Path
 
-from zinegen.errors import Problem, read_text
-from zinegen.kit.schema import Checker
+from zinegen.errors import Problem, ZinegenError, read_text
+from zinegen.kit.schema import Checker, load_toml
 from zinegen.model import Kit
 
 FOLDER = "strings"
@@ -35,12 +34,11 @@ def _flat(table: dict, prefix: str = "") -> dict[str, object]:
 
 
 def _read(path: Path) -> tuple[dict[str, object], list[Problem]]:
-    text = read_text(path, STRINGS_LIMIT)
+    """A strings file's words, flat, or the problem reading it (its line, where known)."""
     try:
-        return _flat(tomllib.loads(text)), []
-    except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        return {}, [Problem(f"{path.name} is not valid TOML: {error}.", "", path, line)]
+        return _flat(load_toml(path, STRINGS_LIMIT)), []
+    except ZinegenError as error:
+        return {}, error.problems
 
 
 @cache
@@ -93,7 +91,7 @@ def read_strings(kit: Kit) -> tuple[dict[str, dict[str, object]], list[Problem]]
 
 
 def _check(path: Path, words: dict[str, object], english: dict[str, object]) -> list[Problem]:
-    checker = Checker(path, path.read_text(encoding="utf-8", errors="replace"))
+    checker = Checker(path, read_text(path, STRINGS_LIMIT))
     for key, value in words.items():
         if key not in english:
             close = difflib.get_close_matches(key, english, n=1)
