@@ -86,25 +86,20 @@ def mark_translated(kit: Kit, path: Path) -> str:
             f"{path.name} is in the kit's first language, '{lang}': it is the source.",
             "mark its translations instead, e.g. content/es/<id>.md.",
         )
-    from zinegen.kit.sections import section_path
+    from zinegen.kit.sections import key_line, section_path, split_front_matter
 
     source = section_path(kit, path.stem, kit.languages[0])
     if source is None:
         fail(f"there is no content/{kit.languages[0]}/{path.name} to have translated it from.")
     text = read_text(path)
     recorded = digest(source)
+    _, _, body_line = split_front_matter(text, path)  # checked as when it is read
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
-        fail(
-            f"{path.name} has no front matter.", "start it with '---', id: and title: lines.", path
-        )
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        fail(f"{path.name}'s front matter is not closed with '---'.", file=path)
+    end = body_line - 2  # the index of the '---' closing the front matter
     line = f"translated_from: {recorded}\n"
-    found = [i for i in range(1, end) if re.match(r"translated_from\s*:", lines[i])]
+    found = key_line(text, "translated_from")
     if found:
-        lines[found[0]] = line
+        lines[found - 1] = line
     else:
         lines.insert(end, line)
     write_atomically(path, "".join(lines).encode("utf-8"))

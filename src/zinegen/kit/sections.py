@@ -81,12 +81,12 @@ def split_front_matter(text: str, source: Path) -> tuple[dict, str, int]:
 def check_front_matter(meta: dict, source: Path, text: str = "") -> list[Problem]:
     """Every problem in a section's front matter, each with its line where known."""
     return [
-        Problem(message, hint, source, _key_line(text, key) if key else None)
+        Problem(message, hint, source, key_line(text, key) if key else None)
         for key, message, hint in _front_matter_problems(meta, source)
     ]
 
 
-def _key_line(text: str, key: str) -> int | None:
+def key_line(text: str, key: str) -> int | None:
     """The line of 'key:' inside the front matter."""
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if line.strip() in ("---", "..."):
