@@ -23,7 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from zinegen.errors import Problem
-from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
+from zinegen.kit.baddates import dated
 from zinegen.model import BuildResult, Target
 
 MANIFEST = ".zinegen.manifest.json"
@@ -65,8 +65,7 @@ def target_files(target: Target) -> list[Path]:
     files += [face.path for face in kit.fonts]
     org = kit.organization
     files += [p for p in (product.cover_image, org.logo, org.logo_on_dark, kit.resources_file) if p]
-    dated = BADDATES_SECTION in product.sections  # a bad date sheet: its reports
-    files += [kit.baddates_file] if kit.baddates_file and dated else []
+    files += [kit.baddates_file] if kit.baddates_file and dated(product) else []
     extra = kit.root / "extra.css"
     files += [extra] if extra.is_file() else []
     return list(dict.fromkeys(files))
@@ -75,7 +74,6 @@ def target_files(target: Target) -> list[Path]:
 def target_key(target: Target, options: dict, read_before: list[str]) -> str:
     """A digest of everything the target's PDFs are made from. `read_before`: the files
     WeasyPrint read for the target last time (pictures a section shows), digested too."""
-    dated = BADDATES_SECTION in target.product.sections
     parts = [
         f"format {FORMAT}",
         _versions(),
@@ -88,7 +86,7 @@ def target_key(target: Target, options: dict, read_before: list[str]) -> str:
                 "bleed_mm": target.bleed_mm,
                 "marks": target.marks,
                 # a bad date sheet's reports are those of its edition's day
-                "edition": target.edition.isoformat() if dated else None,
+                "edition": target.edition.isoformat() if dated(target.product) else None,
                 **options,
             },
             sort_keys=True,

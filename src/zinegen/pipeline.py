@@ -13,7 +13,7 @@ from pathlib import Path
 from zinegen.errors import Problem, ZinegenError, fail, relative_to
 from zinegen.geometry import PT_PER_MM, sheet_size_pt
 from zinegen.kit import RESOURCES_SECTION, load_kit
-from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
+from zinegen.kit.baddates import dated
 from zinegen.model import PAPERS, BuildResult, Kit, Layout, Product, Section, Target
 from zinegen.outputs import BUILD_ID_KEY, OutputFolder
 
@@ -109,8 +109,8 @@ def plan(kit: Kit, request: BuildRequest) -> list[Target]:
         layout = kit.layouts[product.layout]
         # An earlier edition of a dated product is named for its day: it never replaces
         # the current one.
-        dated = BADDATES_SECTION in product.sections and request.as_of not in (None, today)
-        named = f"{name}-{request.as_of}" if dated else name
+        earlier = dated(product) and request.as_of not in (None, today)
+        named = f"{name}-{request.as_of}" if earlier else name
         for lang in languages:
             folder = out / lang
             targets.append(

@@ -120,12 +120,10 @@ class Coverage:
 def coverage(kit: Kit) -> list[Coverage]:
     """For each language: the sections the products print that it has, lacks, and has
     stale; and the printed words it lacks."""
-    from zinegen.kit import RESOURCES_SECTION
-    from zinegen.kit.baddates import SECTION_ID as BADDATES_SECTION
+    from zinegen.kit.sections import GENERATED
 
     used = [i for product in kit.products.values() for i in product.printed_ids]
-    made = (RESOURCES_SECTION, BADDATES_SECTION)  # from the kit's data: not translated
-    used = [i for i in dict.fromkeys(used) if i not in made]
+    used = [i for i in dict.fromkeys(used) if i not in GENERATED]  # from data: not translated
     english = kit.strings.get(kit.languages[0], {})
     table = []
     for lang in kit.languages:

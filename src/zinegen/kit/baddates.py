@@ -21,7 +21,7 @@ from typing import Any
 from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.kit.entries import Shape, Where, check_entries, quoted_cell, read_entries
 from zinegen.kit.schema import Checker, Key, check_reach
-from zinegen.model import BadDate, BadDateSettings, Kit, Section
+from zinegen.model import BadDate, BadDateSettings, Kit, Product, Section
 
 BADDATES_FILES = ("baddates.yaml", "baddates.csv")  # a kit has one of them
 SECTION_ID = "bad-dates"  # the section id that prints a kit's current reports
@@ -97,6 +97,11 @@ SETTINGS_KEYS = {
     "phone": Key('a number to call with a report, if not the organization\'s, e.g. "555-0142"'),
     "text": Key('a number to text a report to, if not the organization\'s, e.g. "555-0143"'),
 }
+
+
+def dated(product: Product) -> bool:
+    """Whether a product prints bad date reports, so is made for an edition's day."""
+    return SECTION_ID in product.sections
 
 
 def read_settings(table: Any, checker: Checker) -> BadDateSettings:

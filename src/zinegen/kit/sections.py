@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -368,11 +369,9 @@ def product_sections(
     sections, problems, untranslated = [], [], []
     first = kit.languages[0]
     for section_id in ids:
-        if section_id == BADDATES_SECTION:
-            sections.append(baddates_section(kit, lang, as_of or dt.date.today()))
-            continue
-        if section_id in GENERATED and kit.resources_file is not None:
-            sections.append(GENERATED[section_id](kit, lang, product, layout))
+        made = GENERATED.get(section_id)
+        if made is not None and made.available(kit):
+            sections.append(made.make(kit, lang, product, layout, as_of or dt.date.today()))
             continue
         section = kit.section(section_id, lang)
         if section is None and lang != first and kit.section(section_id, first) is not None:
@@ -404,7 +403,7 @@ MAX_PRINTED_RESOURCES = 300  # a booklet's worth several times over; QR codes ta
 
 
 def _local_resources(
-    kit: Kit, lang: str, product: Product | None, layout: Layout | None
+    kit: Kit, lang: str, product: Product | None, layout: Layout | None, as_of: dt.date
 ) -> Section:
     from zinegen.kit.resources import CATEGORIES, choose, resources_section
 
@@ -433,9 +432,24 @@ def _local_resources(
     )
 
 
-# Sections made from kit data rather than read from Markdown, by id. (The bad date reports,
-# made for an edition's date, are the other: kit.baddates.baddates_section.)
-GENERATED = {RESOURCES_SECTION: _local_resources}
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """A section made from kit data rather than read from Markdown."""
+
+    # (kit, language, product, layout, the day it is made for) -> the section
+    make: Callable[[Kit, str, Product | None, Layout | None, dt.date], Section]
+    available: Callable[[Kit], bool]  # whether the kit can make it
+
+
+# By id: the local resources, when the kit has them; the bad date reports current on the
+# edition's day (with no baddates.yaml, a sheet says it has none).
+GENERATED = {
+    RESOURCES_SECTION: Generated(_local_resources, lambda kit: kit.resources_file is not None),
+    BADDATES_SECTION: Generated(
+        lambda kit, lang, product, layout, as_of: baddates_section(kit, lang, as_of),
+        lambda kit: True,
+    ),
+}
 
 
 def list_sections(kit: Kit, lang: str) -> list[tuple[str, Path]]:
