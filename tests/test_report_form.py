@@ -438,3 +438,17 @@ def test_a_form_cannot_put_a_formula_into_the_spreadsheet(make_kit, blank_form, 
     (report,) = load_reports(kit / "baddates.csv")[0]
     assert report.contact == "@quickdate77"
     assert report.area == '=HYPERLINK("https://example.org")'
+
+
+def test_a_kit_keeping_both_reports_files_is_told_so_and_nothing_is_written(
+    make_kit, blank_form, tmp_path
+):
+    kit = make_kit(
+        {"zine.toml": KIT_TOML, "baddates.yaml": ONE_REPORT, "baddates.csv": "date,warning\n"}
+    )
+    result = run("baddates", "import", filled(blank_form, tmp_path, REPORT), "--kit", kit)
+    assert result.exit_code == 2
+    assert "the kit has both baddates.yaml and baddates.csv" in result.output
+    assert (kit / "baddates.yaml").read_text() == ONE_REPORT
+    pruned = run("baddates", "prune", "--kit", kit)
+    assert pruned.exit_code == 2 and "has both" in pruned.output

@@ -90,21 +90,18 @@ def reports_file(kit_dir: Path | None, doing: str) -> tuple[Path, int, bool]:
     keep_days, and whether the file is there. The built-in kit has none to change."""
     from zinegen.kit.config import read_config
 
-    kit, _ = read_config(kit_dir)  # the rest of zine.toml is for a build to check
+    kit, problems = read_config(kit_dir)  # the rest of zine.toml is for a build to check
     if kit.is_builtin:
         fail(
             f"no kit to {doing}: this is zinegen's built-in kit.",
             "give your kit's folder with --kit DIR, or run the command inside it.",
         )
-    kept = [kit.root / name for name in BADDATES_FILES if (kit.root / name).is_file()]
-    if len(kept) > 1:
-        fail(
-            f"the kit has both {BADDATES_FILES[0]} and {BADDATES_FILES[1]}; zinegen reads one.",
-            "keep the one you update and delete or rename the other, then try again.",
-            kept[1],
-        )
-    path = kept[0] if kept else kit.root / BADDATES_FILES[0]
-    return path, kit.baddate_settings.keep_days, bool(kept)
+    # the kit keeping both files: said by read_config, naming the second
+    both = [p for p in problems if p.file is not None and p.file.name in BADDATES_FILES]
+    if both:
+        raise ZinegenError(both)
+    path = kit.baddates_file or kit.root / BADDATES_FILES[0]
+    return path, kit.baddate_settings.keep_days, kit.baddates_file is not None
 
 
 def prune_reports(kit_dir: Path | None, as_of: dt.date) -> tuple[Path, list[BadDate], int]:
