@@ -71,7 +71,10 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     kit, day = EXAMPLE_SHEET
     with tempfile.TemporaryDirectory() as temp:
-        others = build(BuildRequest(kit_dir=builtin_dir(), out=Path(temp) / "builtin"))
+        products = tuple(name for name in PICTURES if name != "bad-date-sheet")
+        others = build(
+            BuildRequest(kit_dir=builtin_dir(), products=products, out=Path(temp) / "builtin")
+        )
         example = build(
             BuildRequest(
                 kit_dir=builtin_dir() / kit,
@@ -80,8 +83,7 @@ def main() -> None:
                 as_of=day,
             )
         )
-        shown = [r for r in others if r.target.product.name != "bad-date-sheet"] + example
-        for result in shown:
+        for result in others + example:
             name = result.target.product.name
             which, indexes = PICTURES.get(name, ("reading", [0]))
             pdf = result.target.reading_pdf if which == "reading" else result.target.print_pdf

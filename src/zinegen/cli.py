@@ -847,7 +847,7 @@ def prune(kit, as_of) -> None:
 
     from zinegen.errors import shown_path
     from zinegen.forms import prune_reports
-    from zinegen.kit.resources import number_ranges
+    from zinegen.kit.entries import number_ranges
 
     with reporting():
         day = as_of.date() if as_of else dt.date.today()

@@ -48,8 +48,10 @@ class Imported:
 
     def summary(self) -> str:
         """What was added, e.g. 'added 2 reports to baddates.yaml (reports 13-14)'."""
-        n, first, last = len(self.numbers), self.numbers[0], self.numbers[-1]
-        which = f"report {first}" if n == 1 else f"reports {first}-{last}"
+        from zinegen.kit.entries import number_ranges
+
+        n = len(self.numbers)
+        which = f"report{'s' * (n != 1)} {number_ranges(list(self.numbers))}"
         return f"added {n} report{'s' * (n != 1)} to {shown_path(self.file)} ({which})"
 
 

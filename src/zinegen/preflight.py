@@ -369,7 +369,7 @@ def check_overflow(
 def _resources_overflow(product, box, section, bottoms, limit_pt, over, layout) -> Problem:
     """How many resources fit in the box, with what follows them (the contact block, other
     sections) still on the page, and which entries are left over."""
-    from zinegen.kit.resources import number_ranges
+    from zinegen.kit.entries import number_ranges
 
     entries = sorted(
         (bottom, int(anchor[4:]))

@@ -516,9 +516,11 @@ def _append_rows(path: Path, text: str, reports: list[dict[str, str]], newline: 
     import csv
     import io
 
+    from zinegen.kit.entries import csv_delimiter, header_names
+
+    delimiter = csv_delimiter(text)  # as entries.read_entries reads it
     header = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(",;\t", key=header.count)  # as entries.read_entries reads it
-    names = [name.strip().lower() for name in next(csv.reader([header], delimiter=delimiter))]
+    names = header_names(next(csv.reader([header], delimiter=delimiter)))
     needed = dict.fromkeys(key for report in reports for key in FIELDS if report.get(key))
     missing = [key for key in needed if key not in names]
     if missing:

@@ -143,15 +143,36 @@ def column_name(index: int) -> str:
     return name
 
 
+def csv_delimiter(text: str) -> str:
+    """Commas, semicolons or tabs between cells: whichever the header row uses most."""
+    header = text.splitlines()[0] if text.strip() else ""
+    return max(",;\t", key=header.count)
+
+
+def header_names(cells: list[str]) -> list[str]:
+    """The header row's cells as field names: in any case, spaces around them dropped."""
+    return [name.strip().lower() for name in cells]
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7, 9, 10] -> '1-3, 7, 9-10': entries named by number."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def _read_csv(text: str, path: Path, shape: Shape) -> tuple[list, list[Where]]:
     """A spreadsheet saved as CSV: a header row of field names (in any case), an entry a
     row; list fields separate their items with ';' or ','. Commas, semicolons or tabs
     between cells, whichever the header row uses."""
-    header = text.splitlines()[0] if text.strip() else ""
-    delimiter = max(",;\t", key=header.count)
+    delimiter = csv_delimiter(text)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        names = [name.strip().lower() for name in next(rows, [])]
+        names = header_names(next(rows, []))
         problems = _header_problems(names, path, shape)
         if problems:
             raise ZinegenError(problems)

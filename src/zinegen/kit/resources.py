@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
-from zinegen.kit.entries import Shape, Where, check_entries, read_entries
+from zinegen.kit.entries import Shape, Where, check_entries, number_ranges, read_entries
 from zinegen.kit.files import LANGUAGE_PATTERN
 from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
@@ -272,17 +272,6 @@ def checked_line(resources: list[Resource], lang: str, strings) -> str:
     if missing:
         line += " " + words["some_not_checked"].format(count=missing)
     return line
-
-
-def number_ranges(numbers: list[int]) -> str:
-    """[1, 2, 3, 7, 9, 10] -> '1-3, 7, 9-10'."""
-    runs: list[list[int]] = []
-    for n in sorted(numbers):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def read_resources(
