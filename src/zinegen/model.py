@@ -230,6 +230,7 @@ class Section:
     # grade, and preflight names its entries rather than its words.
     generated: bool = False
     warnings: tuple[Problem, ...] = ()  # what the sanitizer removed from it, said on build
+    said: str = ""  # generated: what the build's summary says of it (a sheet's reports)
 
     def _front_matter_end(self, lines: list[str]) -> int:
         """The index of the line closing the front matter; 0 for a file without one."""

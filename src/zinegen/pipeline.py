@@ -356,16 +356,7 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
     )
     if layout.max_pages and len(document.pages) > layout.max_pages:
         overflows += preflight.check_page_count(document, layout, product.name, printed, body_pt)
-    names = {key: value for s in printed if s.generated for key, value in s.meta.items()}
-    for split in preflight.split_elements(document, "whole"):  # e.g. a sheet's reports
-        overflows.append(
-            Problem(
-                f"{product.name}: {names.get(split, split or 'a block')} is too long for one "
-                "column, so it is split; it must print whole.",
-                "shorten it (what_happened, mostly).",
-                next((s.source for s in printed if split in s.meta), kit.config_file),
-            )
-        )
+    overflows += preflight.check_unsplit(document, product.name, printed, kit.config_file)
     # pictures that would print badly: a logo lost on its cover, a blurry raster
     warnings += images.check_logo_contrast(document, product.name, labels, kit)
     warnings += images.check_resolution(document, product.name, labels, printed, kit)
@@ -429,7 +420,7 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
         body_pt,
         fit_renders,
         rendered.read,
-        "; ".join(s.meta["summary"] for s in sections if s.generated and "summary" in s.meta),
+        "; ".join(s.said for s in sections if s.said),
     )
 
 

@@ -180,12 +180,12 @@ def check_page_count(
     laid out on more pages: what ran over, by the entries of its generated sections (a
     sheet's reports) where there are any."""
     allowed = layout.max_pages or len(document.pages)
-    names = {key: value for s in sections if s.generated for key, value in s.meta.items()}
+    names = entry_names(sections)
     over = [
         names[anchor]
         for page in document.pages[allowed:]
         for anchor in page.anchors
-        if anchor in names and not anchor.startswith(("chosen-", "summary"))
+        if anchor in names
     ]
     size = f" at the smallest body size, {body_pt:g} pt" if body_pt else ""
     pages = f"{allowed} page{'s' * (allowed != 1)}"
@@ -209,6 +209,33 @@ def check_page_count(
             "shorten its text; --allow-overflow prints every page.",
             source,
         )
+    ]
+
+
+def entry_names(sections: list[Section]) -> dict[str, str]:
+    """The entries of generated sections by their element ids, as messages name them:
+    {"res-3": "Night Clinic", "report-7": "report 7"} (their other meta is not an id)."""
+    return {
+        key: value
+        for s in sections
+        if s.generated
+        for key, value in s.meta.items()
+        if not key.startswith("chosen-")
+    }
+
+
+def check_unsplit(document, product: str, sections: list[Section], source: Path) -> list[Problem]:
+    """Every element that must print whole (class "whole": a sheet's reports, its
+    how-to-report box) laid out in one piece, not across pages or columns."""
+    names = entry_names(sections)
+    return [
+        Problem(
+            f"{product}: {names.get(split, split or 'a block')} is too long for one column, "
+            "so it is split; it must print whole.",
+            "shorten it (what_happened, mostly).",
+            next((s.source for s in sections if split in s.meta), source),
+        )
+        for split in split_elements(document, "whole")
     ]
 
 

@@ -460,7 +460,6 @@ def baddates_section(kit: Kit, lang: str, as_of: dt.date) -> Section:
             )
         )
     meta = {f"report-{r.number}": f"report {r.number}" for r in made.current}
-    meta["summary"] = made.summary()
     return Section(
         id=SECTION_ID,
         title=str(words["baddates.reports"]),
@@ -472,6 +471,7 @@ def baddates_section(kit: Kit, lang: str, as_of: dt.date) -> Section:
         text=kit.baddates_text,
         generated=True,
         warnings=tuple(warnings),
+        said=made.summary(),
     )
 
 
