@@ -28,7 +28,7 @@ from zinegen.kit.baddates import (
     same_report,
     stray_contacts,
 )
-from zinegen.kit.entries import Where
+from zinegen.kit.entries import Where, repeats
 from zinegen.model import BadDate
 
 MAX_FORM_BYTES = 20 * 1024 * 1024  # a filled one-page form is well under 1 MB
@@ -264,30 +264,18 @@ def _outside_the_schema(form: Path, name: str) -> Problem:
 
 def _already_there(entries, existing: list[BadDate], path: Path) -> list[Problem]:
     """A form imported before, or given twice: the report would print twice."""
-    seen = {same_report(r): r.number for r in existing}
-    given: dict[tuple, Path] = {}
-    problems = []
-    for form, _, report in entries:
-        key = same_report(report)
-        if key in seen:
-            problems.append(
-                Problem(
-                    f"is already in {path.name} as report {seen[key]}: it was imported before.",
-                    "leave it out of the forms to import.",
-                    form,
-                )
-            )
-        elif key in given:
-            problems.append(
-                Problem(
-                    f"holds the same report as {given[key].name}.",
-                    "give each form once.",
-                    form,
-                )
-            )
-        else:
-            given[key] = form
-    return problems
+    given = [(None, report) for report in existing]  # (its form, the report)
+    given += [(form, report) for form, _, report in entries]
+    return [
+        Problem(
+            f"is already in {path.name} as report {first.number}: it was imported before.",
+            "leave it out of the forms to import.",
+            form,
+        )
+        if earlier is None
+        else Problem(f"holds the same report as {earlier.name}.", "give each form once.", form)
+        for (form, _), (earlier, first) in repeats(given, lambda pair: same_report(pair[1]))
+    ]
 
 
 def _write(path: Path, text: str) -> None:

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
-from zinegen.kit.entries import Shape, Where, check_entries, quoted_cell, read_entries
+from zinegen.kit.entries import (
+    Shape,
+    Where,
+    check_entries,
+    quoted_cell,
+    read_entries,
+    repeats,
+)
 from zinegen.kit.schema import Checker, Key, check_reach
 from zinegen.model import BadDate, BadDateSettings, Kit, Product, Section
 
@@ -295,22 +302,13 @@ def same_report(report: BadDate) -> tuple:
 
 
 def _repeats(reports: list[BadDate], path: Path) -> list[Problem]:
-    """The same report entered twice prints twice: almost always a copy-paste slip."""
-    seen: dict[tuple, int] = {}
-    problems = []
-    for r in reports:
-        key = same_report(r)
-        if key in seen:
-            problems.append(
-                Problem(
-                    f"report {r.number} repeats report {seen[key]}.",
-                    "remove one of them.",
-                    path,
-                    r.line,
-                )
-            )
-        seen.setdefault(key, r.number)
-    return problems
+    """The same report entered twice."""
+    return [
+        Problem(
+            f"report {r.number} repeats report {first.number}.", "remove one of them.", path, r.line
+        )
+        for r, first in repeats(reports, same_report)
+    ]
 
 
 def read_baddates(kit: Kit) -> tuple[list[BadDate], str, list[Problem]]:

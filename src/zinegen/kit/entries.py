@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -141,6 +142,19 @@ def column_name(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(ord("A") + rest) + name
     return name
+
+
+def repeats(items: list, key: Callable[[Any], object]) -> list[tuple[Any, Any]]:
+    """Each item whose key an earlier item has, with that earlier item: an entry written
+    twice prints twice, almost always a copy-paste slip."""
+    seen: dict[object, Any] = {}
+    found = []
+    for item in items:
+        if key(item) in seen:
+            found.append((item, seen[key(item)]))
+        else:
+            seen[key(item)] = item
+    return found
 
 
 def csv_delimiter(text: str) -> str:

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from zinegen.errors import Problem, ZinegenError, fail, read_text
 from zinegen.kit import RESOURCES_SECTION as SECTION_ID
-from zinegen.kit.entries import Shape, Where, check_entries, number_ranges, read_entries
+from zinegen.kit.entries import (
+    Shape,
+    Where,
+    check_entries,
+    number_ranges,
+    read_entries,
+    repeats,
+)
 from zinegen.kit.files import LANGUAGE_PATTERN
 from zinegen.kit.layouts import RESOURCE_FIELDS
 from zinegen.model import Kit, Layout, Resource, ResourceChoice, Section
@@ -212,22 +219,16 @@ def _date(value) -> dt.date | str | None:
 
 
 def _repeats(resources: list[Resource], path: Path) -> list[Problem]:
-    """The same place entered twice prints twice: almost always a copy-paste slip."""
-    seen: dict[tuple[str, str], int] = {}
-    problems = []
-    for r in resources:
-        key = (r.name.lower(), r.category)
-        if key in seen:
-            problems.append(
-                Problem(
-                    f'entry {r.number} ("{r.name}") repeats entry {seen[key]}.',
-                    "remove one of them, or give them different names.",
-                    path,
-                    r.line,
-                )
-            )
-        seen.setdefault(key, r.number)
-    return problems
+    """The same place entered twice."""
+    return [
+        Problem(
+            f'entry {r.number} ("{r.name}") repeats entry {first.number}.',
+            "remove one of them, or give them different names.",
+            path,
+            r.line,
+        )
+        for r, first in repeats(resources, lambda r: (r.name.lower(), r.category))
+    ]
 
 
 def stale(resources: list[Resource], max_age_days: int, today: dt.date) -> list[Resource]:
