@@ -9,10 +9,8 @@ importing WeasyPrint.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -50,6 +48,9 @@ def _make_all(work: list[tuple], jobs: int) -> Iterator[tuple]:
         yield from map(_make, work)
         return
     # fork: a worker starts with the kit already read, and nothing to import again
+    import multiprocessing  # here: a build that needs no second process never loads them
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         yield from pool.map(_make, work)

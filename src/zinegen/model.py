@@ -364,6 +364,5 @@ class BuildResult:
     notes_pages: int = 0  # pages for notes laid out before a booklet's back cover
     fit_line: str = ""  # fixed boxes: the body text size chosen to fill them
     body_pt: float | None = None  # that size, remembered for the next build
-    fit_renders: int = 0  # layouts the choice took
     up_to_date: bool = False  # not built: its inputs had not changed since the last build
     content_line: str = ""  # what generated content printed, e.g. a sheet's reports

@@ -200,7 +200,6 @@ class Checked:
     notes_pages: int = 0  # pages for notes added to fill a booklet's last sheet
     fit_line: str = ""  # the body size chosen to fill fixed boxes, and the fullest box
     body_pt: float | None = None  # that size
-    fit_renders: int = 0  # trial layouts it took
     read: tuple[str, ...] = ()  # files WeasyPrint read: pictures, fonts, stylesheets
     content_line: str = ""  # what generated sections printed (a sheet's reports)
 
@@ -418,7 +417,6 @@ def check_target(target: Target, grade: bool = False, body_hint: float | None = 
         notes_pages,
         fit_line,
         body_pt,
-        fit_renders,
         rendered.read,
         "; ".join(s.said for s in sections if s.said),
     )
@@ -731,7 +729,6 @@ def make_target(
         notes_pages=checked.notes_pages,
         fit_line=checked.fit_line,
         body_pt=checked.body_pt,
-        fit_renders=checked.fit_renders,
         reading_bytes=len(checked.reading_pdf),
         print_bytes=len(printed.pdf),
         seconds=time.perf_counter() - started,

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 
 from zinegen import gallery
 from zinegen.builds import Outcome
-from zinegen.errors import Problem, ZinegenError
+from zinegen.errors import Problem, ZinegenError, relative_to
 from zinegen.model import Target
 
 if TYPE_CHECKING:
@@ -253,7 +253,7 @@ class Session:
         paths = {p for p in paths if p.exists() or p.resolve() in known}
         if not paths:
             return
-        names = ", ".join(sorted(_shown(p, self.kit.root) for p in paths))
+        names = ", ".join(sorted(relative_to(p, self.kit.root).as_posix() for p in paths))
         try:
             kit = pipeline.load_kit(self.options.request.kit_dir, stylesheets=True)
             targets = pipeline.plan(kit, self.options.request)
@@ -270,10 +270,6 @@ class Session:
         self.kit, self.targets = kit, targets
         # every target is asked for: those whose inputs did not change are up to date
         self.build(targets, f" (changed: {names})")
-
-
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def run(options: Options, say: Callable[[str], None]) -> None:
